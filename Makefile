@@ -1,0 +1,54 @@
+# Guide de pérennisation — every target bootstraps .venv from the hashed lock files on first use.
+#   make serve   build and serve the guide on http://127.0.0.1:8000 (live reload)
+#   make build   strict build into site/ (nothing is written there when the build fails)
+#   make check   fast check of content and data, for authors
+#   make test    install the test tools (Chromium, axe-core) and run the whole test suite
+#   make bench   benchmark of the build (figures written to bench/RESULTS.md)
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Material and mkdocs-macros print notices about MkDocs 2.0 on every run; their documented variables hide them.
+export NO_MKDOCS_2_WARNING := true
+export DISABLE_MKDOCS_2_WARNING := true
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: serve build check test bench anchors clean chromium
+
+$(VENV)/.build-installed: requirements/build.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/build.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+$(VENV)/.test-installed: requirements/test.lock $(VENV)/.build-installed
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/test.lock
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+serve: $(VENV)/.build-installed
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+build: $(VENV)/.build-installed
+	@rm -rf .site-tmp
+	@if $(BIN)/mkdocs build --strict --site-dir .site-tmp; then rm -rf site && mv .site-tmp site; \
+	else rm -rf .site-tmp; echo "make build: échec, site/ n'a pas été modifié." >&2; exit 1; fi
+
+check: $(VENV)/.build-installed
+	@$(BIN)/python -m macros.check
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || bash tools/install-chromium.sh
+
+test: $(VENV)/.test-installed node_modules/.installed chromium
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.test-installed
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf site .site-tmp site-offline.zip .pytest_cache

@@ -1,0 +1,86 @@
+"""The whole guide as the engine sees it: configuration, data library and pages, cross-checked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+
+from .errors import Finding, suggest
+from .library import Library, load_library
+from .pages import PageInfo, check_steps, scan_pages, step_pages
+from .sections import check_sections
+
+
+@dataclass
+class Guide:
+    """Everything the macros need, loaded once per build."""
+
+    config: MkDocsConfig
+    library: Library
+    pages: list[PageInfo]
+    findings: list[Finding]
+
+    @property
+    def project(self) -> Path:
+        """The folder of mkdocs.yml."""
+        return Path(self.config["config_file_path"]).parent
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """UI labels of the site's language."""
+        return self.library.labels
+
+    @property
+    def steps(self) -> list[PageInfo]:
+        """Step pages, in order."""
+        return step_pages(self.pages)
+
+    def page(self, src: str) -> PageInfo | None:
+        """The page whose path from docs/ is src."""
+        return next((p for p in self.pages if p.src == src), None)
+
+    def pages_of_type(self, kind: str) -> list[PageInfo]:
+        """Pages of one front matter type, ordered by `ordre`, then `etape`, then title."""
+        found = [p for p in self.pages if p.type == kind]
+        return sorted(found, key=lambda p: (p.meta.get("ordre", 999), p.meta.get("etape", 999), p.title.lower()))
+
+    def item(self, collection: str, ident: str) -> dict[str, Any]:
+        """The data of one checklist/workshop/table."""
+        return self.library.get(collection, ident)
+
+
+def _cross_references(pages: list[PageInfo], library: Library) -> list[Finding]:
+    """Front matter that names another item must name an existing one."""
+    findings = []
+    trajectories = {p.meta.get("trajectoire_id") for p in pages if p.type in ("trajectoire", "forme-juridique")}
+    trajectories.discard(None)
+    step_numbers = {p.meta.get("etape") for p in pages if p.type == "etape"}
+    workshops = library.ids("ateliers")
+    for page in pages:
+        line = page.lines.line if page.lines else (lambda _path: None)
+        if page.type == "cas" and page.meta.get("trajectoire") not in trajectories:
+            wrong = str(page.meta.get("trajectoire"))
+            findings.append(Finding(page.file, f"trajectoire: unknown trajectory `{wrong}`" + suggest(wrong, trajectories), line=line(("trajectoire",))))
+        if page.type == "cas":
+            for i, number in enumerate(page.meta.get("etapes") or []):
+                if number not in step_numbers:
+                    findings.append(Finding(page.file, f"etapes[{i}]: no step {number}", line=line(("etapes", i))))
+        if page.type == "atelier" and page.meta.get("atelier") not in workshops:
+            wrong = str(page.meta.get("atelier"))
+            findings.append(Finding(page.file, f"atelier: unknown workshop `{wrong}`" + suggest(wrong, workshops), line=line(("atelier",))))
+    return findings
+
+
+def load_guide(config: MkDocsConfig) -> Guide:
+    """Read data/ and docs/ of the project of config; collect every finding."""
+    project = Path(config["config_file_path"]).parent
+    language = str(config["theme"]["language"])
+    library = load_library(project / "data", language)
+    pages, findings = scan_pages(config)
+    required = config["extra"].get("sections_obligatoires") or {}
+    findings = library.findings + findings + check_steps(pages) + _cross_references(pages, library)
+    findings += check_sections(pages, required)
+    return Guide(config, library, pages, findings)

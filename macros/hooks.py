@@ -1,0 +1,90 @@
+"""mkdocs-macros hooks: load the guide, check each page before rendering, add step navigation."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from typing import Any
+
+from .errors import ContentError, Finding, raise_first
+from .guide import Guide, load_guide
+from .schemas import slugify
+from .steps import render_pager, render_progress
+from .templatecheck import check_source
+
+GUIDE = "perennisation_guide"
+PENDING = "perennisation_pending"
+H1 = re.compile(r"^#\s+.*$", re.MULTILINE)
+# mkdocs-macros logs its set-up at INFO on every build; authors only need its warnings.
+logging.getLogger("mkdocs.plugins.mkdocs_macros.util").setLevel(logging.WARNING)
+
+
+def start(env: Any) -> Guide:
+    """Load data and pages; stop the build on the first content error; expose labels to the theme."""
+    guide = load_guide(env.conf)
+    raise_first(guide.findings)
+    setattr(env, GUIDE, guide)
+    setattr(env, PENDING, None)
+    extra = env.conf["extra"]
+    extra["pg_labels"] = guide.labels
+    extra["pg_site"] = slugify(env.conf["site_name"]) or "site"
+    return guide
+
+
+def register(env: Any, guide: Guide, name: str, function: Callable[..., str]) -> None:
+    """Expose function(guide, page_url, *args) to pages as macro `name`.
+
+    A content error raised while rendering is kept and re-raised after the page, where MkDocs
+    reports it as one line: mkdocs-macros would otherwise print a Python traceback.
+    """
+
+    def macro(*args: Any, **kwargs: Any) -> str:
+        try:
+            return function(guide, env.page.url, *args, **kwargs)
+        except ContentError as error:
+            setattr(env, PENDING, getattr(env, PENDING) or error)
+            return ""
+
+    macro.__name__ = name
+    macro.__doc__ = function.__doc__
+    env.macro(macro, name)
+
+
+def _page(env: Any) -> tuple[Guide, Any]:
+    guide: Guide = getattr(env, GUIDE)
+    return guide, guide.page(env.page.file.src_uri)
+
+
+def on_pre_page_macros(env: Any) -> None:
+    """Check the page's macros statically (ids, names, syntax) so errors name the source line."""
+    guide, info = _page(env)
+    if info is None or env.page.meta.get("render_macros") is False:
+        return
+    known = set(env.env.globals) | set(env.variables) | set(env.page.meta)
+    raise_first(check_source(env.env, env.markdown, info.file, info.body_line, known, guide.library))
+    if info.type == "atelier" and not env.page.meta.get("title"):
+        env.page.title = guide.item("ateliers", info.meta["atelier"])["titre"]
+
+
+def on_post_page_macros(env: Any) -> None:
+    """Re-raise a deferred content error; add progress and pager to step pages."""
+    pending = getattr(env, PENDING)
+    if pending is not None:
+        setattr(env, PENDING, None)
+        guide, info = _page(env)
+        finding = pending.finding
+        if finding.file == "data" and info is not None:
+            finding = Finding(info.file, finding.message, finding.line)
+        raise ContentError(finding)
+    guide, info = _page(env)
+    if info is None or info.type != "etape":
+        return
+    progress = render_progress(guide, info, env.page.url)
+    pager = render_pager(guide, info, env.page.url)
+    markdown = env.markdown
+    heading = H1.search(markdown)
+    cut = heading.end() if heading else 0
+    env.markdown = f"{markdown[:cut]}\n{progress}\n{markdown[cut:]}\n\n{pager}\n"
+
+

@@ -1,0 +1,125 @@
+"""The data authors edit (data/*.yml): loaded once, validated against schemas, ids checked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import Finding, suggest
+from .schemas import slugify, validate
+from .yamlfile import YamlDoc, format_path, load
+
+#: data/<folder>/<id>.yml -> schema name; one content item per file, its id is the file name.
+COLLECTIONS = {"checklists": "checklist", "ateliers": "atelier", "comparatifs": "comparatif"}
+
+
+@dataclass
+class Library:
+    """Every data document, by collection and id, plus the UI labels of the selected language."""
+
+    root: Path
+    collections: dict[str, dict[str, YamlDoc]] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
+    files: dict[str, YamlDoc] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+    def get(self, collection: str, ident: str) -> dict[str, Any]:
+        """The data of one item; KeyError when the id is unknown."""
+        return self.collections[collection][ident].data
+
+    def ids(self, collection: str) -> list[str]:
+        """Sorted ids of a collection."""
+        return sorted(self.collections.get(collection, {}))
+
+
+def _duplicates(doc: YamlDoc, items: list[tuple[tuple, Any]], what: str) -> list[Finding]:
+    """A finding for each id already used earlier in the same document."""
+    first: dict[Any, tuple] = {}
+    findings = []
+    for path, ident in items:
+        if not ident:
+            continue
+        if ident in first:
+            message = f"{format_path(path)}: duplicate {what} id `{ident}` (first used at line {doc.line(first[ident])})"
+            findings.append(Finding(doc.file, message, line=doc.line(path)))
+        else:
+            first[ident] = path
+    return findings
+
+
+def _item_ids(schema: str, data: dict[str, Any]) -> list[tuple[tuple, Any]]:
+    """(path, id) of the items whose ids must be unique inside a document."""
+    if schema == "checklist":
+        found = [(("items", i, "id"), it.get("id")) for i, it in enumerate(data.get("items") or [])]
+        for s, section in enumerate(data.get("sections") or []):
+            found += [(("sections", s, "items", i, "id"), it.get("id")) for i, it in enumerate(section.get("items") or [])]
+        return found
+    if schema == "atelier":
+        return [(("questions", i, "id"), q.get("id")) for i, q in enumerate(data.get("questions") or []) if isinstance(q, dict)]
+    if schema == "comparatif":
+        return [(("lignes", i, "id"), r.get("id")) for i, r in enumerate(data.get("lignes") or [])]
+    return []
+
+
+def _load_collection(library: Library, folder: str, schema: str) -> None:
+    items: dict[str, YamlDoc] = {}
+    for path in sorted((library.root / folder).glob("*.y*ml")):
+        doc, findings = load(path, library.root.parent)
+        library.findings += findings
+        ident = path.stem
+        if doc is None:
+            continue
+        if slugify(ident) != ident:
+            library.findings.append(Finding(doc.file, f"file name `{ident}` is not a valid id, rename it `{slugify(ident)}.yml`"))
+        schema_findings = validate(doc, schema)
+        library.findings += schema_findings
+        if not schema_findings:
+            library.findings += _duplicates(doc, _item_ids(schema, doc.data), "item")
+            if schema == "checklist":
+                sections = [(("sections", s, "id"), sec["id"]) for s, sec in enumerate(doc.data.get("sections") or [])]
+                library.findings += _duplicates(doc, sections, "section")
+        items[ident] = doc
+        library.files[doc.file] = doc
+    library.collections[folder] = items
+
+
+def _load_labels(library: Library, language: str) -> None:
+    path = library.root / "labels.yml"
+    if not path.exists():
+        library.findings.append(Finding(f"{library.root.name}/labels.yml", "missing file: the engine's UI labels live there"))
+        return
+    doc, findings = load(path, library.root.parent)
+    library.findings += findings
+    if doc is None:
+        return
+    library.files[doc.file] = doc
+    schema_findings = validate(doc, "labels")
+    library.findings += schema_findings
+    if schema_findings:
+        return
+    if language not in doc.data:
+        message = f"no labels for language `{language}` (theme.language in mkdocs.yml)" + suggest(language, doc.data)
+        library.findings.append(Finding(doc.file, message, line=1))
+        return
+    library.labels = dict(doc.data[language])
+
+
+def _cross_collection_ids(library: Library) -> None:
+    """Checklist and workshop ids share the anchor namespace of a page: they must differ."""
+    seen: dict[str, str] = {}
+    for folder in ("checklists", "ateliers"):
+        for ident, doc in library.collections.get(folder, {}).items():
+            if ident in seen:
+                library.findings.append(Finding(doc.file, f"id `{ident}` is already used by {seen[ident]}"))
+            seen[ident] = doc.file
+
+
+def load_library(root: Path, language: str) -> Library:
+    """Load and validate every data file under root (the project's data/ folder)."""
+    library = Library(root)
+    for folder, schema in COLLECTIONS.items():
+        _load_collection(library, folder, schema)
+    _load_labels(library, language)
+    _cross_collection_ids(library)
+    return library

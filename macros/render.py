@@ -1,0 +1,46 @@
+"""Presentation: components are Jinja templates in overrides/components/, always HTML-escaped."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup, escape
+
+COMPONENTS = Path(__file__).resolve().parent.parent / "overrides" / "components"
+
+
+def fill(label: str, **values: Any) -> Markup:
+    """Replace {name} placeholders of a UI label with escaped values ('Étape {n} sur {total}')."""
+    text = str(escape(label))
+    for name, value in values.items():
+        text = text.replace("{" + name + "}", str(escape(value)))
+    return Markup(text)
+
+
+@cache
+def environment() -> Environment:
+    """The Jinja environment of the components (autoescape on; absent optional data renders empty)."""
+    env = Environment(
+        loader=FileSystemLoader(COMPONENTS),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["fill"] = fill
+    return env
+
+
+def component(name: str, **context: Any) -> str:
+    """Render overrides/components/<name>.html as one raw-HTML block safe to embed in Markdown."""
+    html = environment().get_template(f"{name}.html").render(**context)
+    # Blank lines would end Markdown's raw-HTML block; indentation would make code blocks.
+    return "\n" + "\n".join(line.strip() for line in html.splitlines() if line.strip()) + "\n"
+
+
+def strip_tags(html: str) -> str:
+    """Plain text of a small HTML fragment (for attributes)."""
+    return re.sub(r"<[^>]+>", "", html)

@@ -1,0 +1,69 @@
+"""Workshops: `{{ atelier("id") }}`, `{{ questions("id") }}` and the printable sheet `{{ fiche_atelier("id") }}`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import segno
+
+from .errors import ContentError, Finding
+from .guide import Guide
+from .links import page_url, resolve
+from .render import component
+
+
+def question_anchor(workshop: str, index: int, question: dict[str, Any]) -> str:
+    """Stable anchor of a question: <atelier>-<id>, or <atelier>-q<N> (1-based) without id."""
+    return f"{workshop}-{question.get('id') or f'q{index + 1}'}"
+
+
+def sheet_page(guide: Guide, ident: str) -> str | None:
+    """docs/ path of the workshop's own page (front matter type: atelier), if any."""
+    page = next((p for p in guide.pages_of_type("atelier") if p.meta.get("atelier") == ident), None)
+    return page.src if page else None
+
+
+def _context(guide: Guide, url: str, ident: str) -> dict[str, Any]:
+    doc = guide.library.collections["ateliers"][ident]
+    data = doc.data
+    questions = [{**q, "anchor": question_anchor(ident, i, q), "number": i + 1} for i, q in enumerate(data["questions"])]
+    links = [resolve(guide, link, url, doc.file, doc.line(("liens", k))) for k, link in enumerate(data.get("liens") or [])]
+    sheet = sheet_page(guide, ident)
+    return {
+        "id": ident,
+        "data": data,
+        "questions": questions,
+        "links": links,
+        "sheet_href": page_url(guide, sheet, url) if sheet else None,
+        "labels": guide.labels,
+    }
+
+
+def render_workshop(guide: Guide, url: str, ident: str, level: int = 3) -> str:
+    """Summary (goal, duration, participants) and numbered questions of a workshop."""
+    return component("atelier", **_context(guide, url, ident), level=max(2, min(int(level), 5)), questions_only=False)
+
+
+def render_questions(guide: Guide, url: str, ident: str) -> str:
+    """The numbered questions of a workshop, alone."""
+    return component("questions", **_context(guide, url, ident))
+
+
+def qr_svg(target: str, label: str) -> str:
+    """Inline SVG QR code of an absolute URL (drawn at build time, no network)."""
+    qr = segno.make(target, error="m")
+    return qr.svg_inline(scale=3, title=label, svgclass="pg-qr", omitsize=False)
+
+
+def render_sheet(guide: Guide, url: str, ident: str) -> str:
+    """The workshop's printable sheet: everything from its data plus a QR code of its online URL."""
+    site_url = guide.config.get("site_url")
+    if not site_url:
+        raise ContentError(Finding("mkdocs.yml", "site_url is required: workshop sheets print a QR code of their online address"))
+    absolute = site_url.rstrip("/") + "/" + url
+    return component(
+        "fiche-atelier",
+        **_context(guide, url, ident),
+        url=absolute,
+        qr=qr_svg(absolute, guide.labels["sheet_qr_title"]),
+    )

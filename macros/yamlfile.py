@@ -1,0 +1,80 @@
+"""YAML loading that remembers the line of every value, for messages that point at the source."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Finding
+
+JsonPath = tuple[str | int, ...]
+
+
+@dataclass
+class YamlDoc:
+    """A parsed YAML document with the 1-based line of each node, keyed by its path."""
+
+    file: str
+    data: Any
+    lines: dict[JsonPath, int] = field(default_factory=dict)
+    offset: int = 0
+
+    def line(self, path: JsonPath) -> int | None:
+        """Line of the node at path, or of its closest ancestor."""
+        path = tuple(path)
+        while path not in self.lines and path:
+            path = path[:-1]
+        found = self.lines.get(path)
+        return found + self.offset if found else None
+
+
+def format_path(path: JsonPath) -> str:
+    """('questions', 0, 'texte') -> 'questions[0].texte'."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _index(node: yaml.Node, path: JsonPath, lines: dict[JsonPath, int], problems: list[tuple[JsonPath, str, int]]) -> None:
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key, value in node.value:
+            name = str(key.value)
+            if name in seen:
+                problems.append((path, f"duplicate key `{name}`", key.start_mark.line + 1))
+            seen.add(name)
+            _index(value, (*path, name), lines, problems)
+            lines[(*path, name)] = key.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _index(item, (*path, i), lines, problems)
+
+
+def parse(text: str, file: str, offset: int = 0) -> tuple[YamlDoc | None, list[Finding]]:
+    """Parse YAML text; return the document, or None with a finding naming line and column."""
+    try:
+        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        if mark is None:
+            return None, [Finding(file, f"invalid YAML: {problem}")]
+        message = f"invalid YAML at column {mark.column + 1}: {problem}"
+        return None, [Finding(file, message, line=mark.line + 1 + offset)]
+    doc = YamlDoc(file, data, offset=offset)
+    problems: list[tuple[JsonPath, str, int]] = []
+    if node is not None:
+        _index(node, (), doc.lines, problems)
+    findings = [Finding(file, f"{format_path(p) or 'document'}: {m}", line=ln + offset) for p, m, ln in problems]
+    return doc, findings
+
+
+def load(path: Path, root: Path) -> tuple[YamlDoc | None, list[Finding]]:
+    """Parse a YAML file; file names in findings are relative to root."""
+    return parse(path.read_text(encoding="utf-8"), path.relative_to(root).as_posix())

@@ -1,0 +1,134 @@
+"""Shared fixtures: the real guide built once per session, fixture projects, and a browser."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CHROMIUM = "/usr/bin/chromium"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "DISABLE_MKDOCS_2_WARNING": "true", "PYTHONDONTWRITEBYTECODE": "1"}
+
+
+@dataclass
+class Run:
+    """Result of a command: exit code and combined output."""
+
+    code: int
+    output: str
+
+
+def run(args: list[str], cwd: Path) -> Run:
+    """Run a command of the project's virtualenv and capture its output."""
+    done = subprocess.run(args, cwd=cwd, env=ENV, capture_output=True, text=True, timeout=600)
+    return Run(done.returncode, done.stdout + done.stderr)
+
+
+def mkdocs_build(project: Path, site: Path) -> Run:
+    """`mkdocs build --strict` of a project into site."""
+    return run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], project)
+
+
+def make_project(tmp: Path, scenario: str | None = None, base: str = "_base") -> Path:
+    """A project made of a fixture base overlaid with a scenario, sharing the real engine."""
+    project = tmp / (scenario or base)
+    shutil.copytree(FIXTURES / base, project)
+    if scenario:
+        shutil.copytree(FIXTURES / scenario, project, dirs_exist_ok=True)
+    if not (project / "data" / "labels.yml").exists():
+        shutil.copy(ROOT / "data" / "labels.yml", project / "data" / "labels.yml")
+    for engine in ("macros", "overrides"):
+        (project / engine).symlink_to(ROOT / engine)
+    return project
+
+
+def html(path: Path) -> BeautifulSoup:
+    """Parsed HTML of a built file."""
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Run]:
+    """The real guide, built once per test session (strict)."""
+    site = tmp_path_factory.mktemp("site")
+    return site, mkdocs_build(ROOT, site)
+
+
+@pytest.fixture(scope="session")
+def site(built: tuple[Path, Run]) -> Path:
+    """The built site folder; fails every dependent test when the build failed."""
+    folder, result = built
+    assert result.code == 0, result.output
+    return folder
+
+
+@pytest.fixture(scope="session")
+def page(site: Path):
+    """page('methode/1-definir-les-objectifs/') -> parsed HTML of that URL."""
+
+    def parse(url: str) -> BeautifulSoup:
+        path = site / url / "index.html" if url.endswith("/") or not url else site / url
+        return html(path)
+
+    return parse
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:  # noqa: D401 - silence the access log
+        pass
+
+
+def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve a folder on 127.0.0.1 (random port) in a thread."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path) -> Iterator[str]:
+    """URL of the built guide served on loopback."""
+    server, url = serve(site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium driven by playwright; skipped locally, mandatory in CI."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing: browser tests must run in CI (make test installs it)")
+        pytest.skip(f"{CHROMIUM} is missing: run `make test`, which installs it")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture()
+def context(browser):
+    """A fresh browser context (empty storage) with clipboard access."""
+    ctx = browser.new_context(locale="fr-FR")
+    ctx.grant_permissions(["clipboard-read", "clipboard-write"])
+    yield ctx
+    ctx.close()

@@ -1,0 +1,64 @@
+"""Each content mistake stops the build and `make check` with one located, helpful line."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import make_project, mkdocs_build, run
+
+SCENARIOS = {
+    "unknown-checklist-id": ["docs/index.md:5", "sortie-incubaton", "did you mean `sortie-incubation`?"],
+    "yaml-syntax": ["data/ateliers/vision-commune.yml:5", "invalid YAML at column"],
+    "schema-violation": ["data/ateliers/vision-commune.yml:6", "questions[0]: missing `texte`"],
+    "duplicate-id": ["data/checklists/sortie-incubation.yml:5", "duplicate item id `budget`"],
+    "invalid-id": ["data/checklists/sortie-incubation.yml:3", "`Ligne Budgétaire` is not a valid id", "`ligne-budgetaire`"],
+    "step-front-matter": ["docs/methode/2-seconde.md", "missing `objectif`"],
+    "undefined-variable": ["docs/index.md:3", "undefined variable or macro `nom_du_servise`"],
+}
+
+
+def assert_clean_failure(result, expected: list[str]) -> None:
+    """Non-zero exit, every expected fragment, no traceback, no absolute path of this machine."""
+    assert result.code != 0, result.output
+    for fragment in expected:
+        assert fragment in result.output, f"{fragment!r} not in:\n{result.output}"
+    assert "Traceback" not in result.output
+    assert str(Path.home()) + "/" not in result.output.replace(str(Path.cwd()), "")
+
+
+@pytest.mark.parametrize("scenario", sorted(SCENARIOS))
+def test_build_stops_with_a_located_message(tmp_path: Path, scenario: str) -> None:
+    project = make_project(tmp_path, scenario)
+    result = mkdocs_build(project, tmp_path / "site")
+    assert_clean_failure(result, SCENARIOS[scenario])
+    assert "Aborted with a BuildError!" in result.output
+
+
+@pytest.mark.parametrize("scenario", sorted(SCENARIOS))
+def test_check_reports_the_same_finding(tmp_path: Path, scenario: str) -> None:
+    project = make_project(tmp_path, scenario)
+    result = run([sys.executable, "-m", "macros.check"], project)
+    assert_clean_failure(result, SCENARIOS[scenario])
+    assert ": error: " in result.output
+
+
+@pytest.mark.parametrize(
+    ("scenario", "fragment"),
+    [("broken-link", "disparue.md"), ("broken-anchor", "#plan-inexistant")],
+)
+def test_broken_internal_links_fail_the_strict_build(tmp_path: Path, scenario: str, fragment: str) -> None:
+    project = make_project(tmp_path, scenario)
+    result = mkdocs_build(project, tmp_path / "site")
+    assert_clean_failure(result, [fragment, "docs" if False else "index.md", "in strict mode"])
+
+
+def test_negative_control_the_base_fixture_builds(tmp_path: Path) -> None:
+    """Without a mistake, the same fixture builds: the failures above come from the mistakes."""
+    project = make_project(tmp_path)
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.code == 0, result.output
+    assert "WARNING" not in result.output
+    assert run([sys.executable, "-m", "macros.check"], project).code == 0
