@@ -12,6 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
+URL = re.compile(r"(?:https?|mailto):[^\s)>\]\"']+|\]\([^)]*\)")
 
 
 def read_source(path: Path) -> str:
@@ -26,8 +27,8 @@ def read_source(path: Path) -> str:
 
 
 def words(text: str) -> list[str]:
-    """Lower-cased words, apostrophes and typographic variants folded."""
-    text = text.replace("’", "'").replace("œ", "oe").lower()
+    """Lower-cased words of the prose (addresses left out), typographic variants folded."""
+    text = URL.sub(" ", text).replace("’", "'").replace("œ", "oe").lower()
     return WORD.findall(text)
 
 
