@@ -4,6 +4,7 @@ Each macro lives in a small topic module; hooks.py loads and checks the data onc
 """
 
 from .checklists import render_checklist
+from .diagnostic import render_diagnostic
 from .hooks import on_post_page_macros, on_pre_page_macros, register, start
 from .steps import render_cards, render_step_cards
 from .tables import render_table
@@ -22,3 +23,4 @@ def define_env(env) -> None:
     register(env, guide, "comparatif", render_table)
     register(env, guide, "cartes_etapes", render_step_cards)
     register(env, guide, "cartes", render_cards)
+    register(env, guide, "diagnostic", render_diagnostic)

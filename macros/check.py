@@ -53,7 +53,7 @@ def _usage(guide: Guide) -> list[Finding]:
     """Warnings for check-lists and workshops defined in data/ but used by no page."""
     from .templatecheck import ID_ARGUMENTS
 
-    used: dict[str, set[str]] = {"checklists": set(), "ateliers": set(), "comparatifs": set()}
+    used: dict[str, set[str]] = {collection: set() for collection in ID_ARGUMENTS.values()}
     for page in guide.pages:
         for macro, collection in ID_ARGUMENTS.items():
             for ident in guide.library.ids(collection):

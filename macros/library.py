@@ -11,7 +11,7 @@ from .schemas import slugify, validate
 from .yamlfile import YamlDoc, format_path, load
 
 #: data/<folder>/<id>.yml -> schema name; one content item per file, its id is the file name.
-COLLECTIONS = {"checklists": "checklist", "ateliers": "atelier", "comparatifs": "comparatif"}
+COLLECTIONS = {"checklists": "checklist", "ateliers": "atelier", "comparatifs": "comparatif", "diagnostics": "diagnostic"}
 
 
 @dataclass
@@ -57,6 +57,11 @@ def _item_ids(schema: str, data: dict[str, Any]) -> list[tuple[tuple, Any]]:
         return found
     if schema == "atelier":
         return [(("questions", i, "id"), q.get("id")) for i, q in enumerate(data.get("questions") or []) if isinstance(q, dict)]
+    if schema == "diagnostic":
+        found = [(("questions", i, "id"), q.get("id")) for i, q in enumerate(data.get("questions") or [])]
+        for i, q in enumerate(data.get("questions") or []):
+            found += [(("questions", i, "reponses", k, "id"), f"{q.get('id')}/{r.get('id')}") for k, r in enumerate(q.get("reponses") or [])]
+        return found
     if schema == "comparatif":
         return [(("lignes", i, "id"), r.get("id")) for i, r in enumerate(data.get("lignes") or [])]
     return []

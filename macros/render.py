@@ -10,6 +10,8 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from .schemas import slugify
+
 COMPONENTS = Path(__file__).resolve().parent.parent / "overrides" / "components"
 
 
@@ -31,6 +33,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["fill"] = fill
+    env.filters["slug"] = slugify
     return env
 
 

@@ -17,8 +17,9 @@ ID_ARGUMENTS = {
     "questions": "ateliers",
     "fiche_atelier": "ateliers",
     "comparatif": "comparatifs",
+    "diagnostic": "diagnostics",
 }
-COLLECTION_NAMES = {"checklists": "check-list", "ateliers": "workshop", "comparatifs": "comparison table"}
+COLLECTION_NAMES = {"checklists": "check-list", "ateliers": "workshop", "comparatifs": "comparison table", "diagnostics": "self-diagnosis"}
 
 
 def _first_line(ast: nodes.Template, name: str) -> int:

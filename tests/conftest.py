@@ -104,6 +104,7 @@ def base_url(site: Path) -> Iterator[str]:
     server, url = serve(site)
     yield url
     server.shutdown()
+    server.server_close()
 
 
 @pytest.fixture(scope="session")
