@@ -49,8 +49,9 @@ FULL_SIZES = (100, 1000)
 QUICK_SIZES = (50, 500)
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 PEAK_LINE = re.compile(r"Maximum resident set size \(kbytes\): (\d+)")
+CPU_LINE = re.compile(r"(?:User|System) time \(seconds\): ([\d.]+)")
 
-#: Runs mkdocs in this process and writes its peak memory in GNU time's format (when /usr/bin/time is missing).
+#: Runs mkdocs in this process, then writes its CPU time and peak memory as GNU time does (when /usr/bin/time is missing).
 PEAK_WRAPPER = """
 import resource, runpy, sys
 report = sys.argv.pop(1)
@@ -58,8 +59,10 @@ sys.argv[0] = "mkdocs"
 try:
     runpy.run_module("mkdocs", run_name="__main__", alter_sys=True)
 finally:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
     with open(report, "w") as out:
-        out.write(f"Maximum resident set size (kbytes): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\\n")
+        out.write(f"User time (seconds): {usage.ru_utime}\\nSystem time (seconds): {usage.ru_stime}\\n")
+        out.write(f"Maximum resident set size (kbytes): {usage.ru_maxrss}\\n")
 """
 
 
@@ -78,16 +81,17 @@ class BenchError(Exception):
 
 @dataclass
 class Build:
-    """One mkdocs build: wall time, peak resident memory of the process, outcome."""
+    """One mkdocs build: wall time, CPU time (user + system), peak resident memory, outcome."""
 
     seconds: float
+    cpu_seconds: float
     peak_kb: int
     code: int
     output: str
 
 
 def peak_command(mkdocs_args: list[str], report: Path) -> list[str]:
-    """Command running `python -m mkdocs ARGS` that writes its peak memory to report."""
+    """Command running `python -m mkdocs ARGS` that writes its CPU time and peak memory to report."""
     if GNU_TIME.exists():
         return [str(GNU_TIME), "-v", "-o", str(report), sys.executable, "-m", "mkdocs", *mkdocs_args]
     return [sys.executable, "-c", PEAK_WRAPPER, str(report), *mkdocs_args]
@@ -100,8 +104,10 @@ def build(project: Path, site: Path, strict: bool) -> Build:
     started = time.perf_counter()
     done = subprocess.run(peak_command(args, report), cwd=project, env=ENV, capture_output=True, text=True)
     seconds = time.perf_counter() - started
-    found = PEAK_LINE.search(report.read_text(encoding="utf-8")) if report.exists() else None
-    return Build(seconds, int(found.group(1)) if found else 0, done.returncode, done.stdout + done.stderr)
+    usage = report.read_text(encoding="utf-8") if report.exists() else ""
+    peak = PEAK_LINE.search(usage)
+    cpu = sum(float(value) for value in CPU_LINE.findall(usage))
+    return Build(seconds, cpu, int(peak.group(1)) if peak else 0, done.returncode, done.stdout + done.stderr)
 
 
 def last_lines(text: str, count: int = 25) -> str:
@@ -123,6 +129,15 @@ class Series:
         return statistics.median(b.seconds for b in self.builds)
 
     @property
+    def cpu_seconds(self) -> float:
+        """Median CPU time (user + system): less sensitive than wall time to other work on the machine."""
+        return statistics.median(b.cpu_seconds for b in self.builds)
+
+    def timing(self) -> str:
+        """'2.41 s (CPU 2.20 s)'."""
+        return f"{self.seconds:.2f} s (CPU {self.cpu_seconds:.2f} s)"
+
+    @property
     def peak_mb(self) -> float:
         """Median peak resident memory, in MB."""
         return statistics.median(b.peak_kb for b in self.builds) / 1024
@@ -138,7 +153,7 @@ def run_once(series: Series, project: Path, work: Path, strict: bool) -> None:
         shutil.rmtree(series.site, ignore_errors=True)
     series.builds.append(result)
     series.site = site
-    progress(f"  {series.label} {len(series.builds)}: {result.seconds:.2f} s, {result.peak_kb / 1024:.0f} Mo")
+    progress(f"  {series.label} {len(series.builds)}: {result.seconds:.2f} s (CPU {result.cpu_seconds:.2f} s), {result.peak_kb / 1024:.0f} Mo")
 
 
 def run_series(projects: dict[str, Path], work: Path, runs: int, strict: bool) -> dict[str, Series]:
@@ -384,9 +399,9 @@ def gzip_size(path: Path) -> int:
 
 
 def stylesheet_urls(path: Path, url: str) -> list[str]:
-    """Same-site url(...) references of a stylesheet (fonts, images), resolved from its URL."""
+    """Same-site url(...) and @import references of a stylesheet, resolved from its URL."""
     css = path.read_text(encoding="utf-8", errors="replace")
-    found = re.findall(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)", css)
+    found = re.findall(r"(?:url\(\s*['\"]?|@import\s+['\"])([^'\")\s]+)", css)
     return [urljoin(url, ref) for ref in found if not ref.startswith(("data:", "#", "http:", "https:", "//"))]
 
 
@@ -435,7 +450,12 @@ def proc_value(path: str, key: str) -> str:
     return "?"
 
 
-def machine() -> list[tuple[str, str]]:
+def load_average() -> str:
+    """Load average over 1, 5 and 15 minutes: other work on the machine slows the builds down."""
+    return ", ".join(f"{value:.1f}" for value in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
+
+
+def machine(load_at_start: str) -> list[tuple[str, str]]:
     """Description of the machine and of the tool versions."""
     memory = proc_value("/proc/meminfo", "MemTotal")
     if memory.endswith("kB"):
@@ -450,6 +470,7 @@ def machine() -> list[tuple[str, str]]:
         ("Python", platform.python_version()),
         ("Outils", versions),
         ("Mesure de la mémoire", "/usr/bin/time -v" if GNU_TIME.exists() else "ru_maxrss du processus (enveloppe Python)"),
+        ("Charge moyenne 1/5/15 min (début → fin)", f"{load_at_start} → {load_average()}"),
     ]
 
 
@@ -504,7 +525,7 @@ def measure_guide(work: Path, runs: int) -> tuple[list[Row], Series]:
     for _ in range(runs - 1):
         run_once(first, ROOT, work, strict=True)
     pages = len(published_pages(ROOT / "docs"))
-    return [Row(f"Build strict à froid du guide ({pages} pages)", f"{first.seconds:.2f} s")], first
+    return [Row(f"Build strict à froid du guide ({pages} pages)", first.timing())], first
 
 
 def measure_macros(work: Path, runs: int) -> list[Row]:
@@ -515,11 +536,13 @@ def measure_macros(work: Path, runs: int) -> list[Row]:
     without = copy_project(work / "without-macros")
     write_config(without, macros=False)
     series = run_series({"avec macros": with_macros, "sans macros": without}, work, runs, strict=False)
-    ratio = series["avec macros"].seconds / series["sans macros"].seconds
+    with_series, without_series = series["avec macros"], series["sans macros"]
+    ratio = with_series.seconds / without_series.seconds
+    cpu_ratio = with_series.cpu_seconds / without_series.cpu_seconds
     return [
-        Row("Build non strict avec macros", f"{series['avec macros'].seconds:.2f} s"),
-        Row("Build non strict sans macros", f"{series['sans macros'].seconds:.2f} s"),
-        Row("Surcoût des macros (avec / sans, non strict des deux côtés)", f"{ratio:.2f}×", f"≤ {MACROS_TARGET:.2f}×", ratio <= MACROS_TARGET),
+        Row("Build non strict avec macros", with_series.timing()),
+        Row("Build non strict sans macros", without_series.timing()),
+        Row("Surcoût des macros (avec / sans, non strict des deux côtés)", f"{ratio:.2f}× (CPU {cpu_ratio:.2f}×)", f"≤ {MACROS_TARGET:.2f}×", ratio <= MACROS_TARGET),
     ]
 
 
@@ -531,23 +554,23 @@ def measure_playbooks(work: Path, runs: int, sizes: tuple[int, int]) -> list[Row
         project = work / f"playbook-{size}"
         pages = make_playbook(project, size)
         series = run_series({f"{pages} pages": project}, work, runs, strict=False)[f"{pages} pages"]
-        measured.append((pages, series.seconds))
+        measured.append((pages, series.seconds, series.cpu_seconds))
         rows += [
-            Row(f"Playbook de {pages} pages : temps de build", f"{series.seconds:.2f} s"),
+            Row(f"Playbook de {pages} pages : temps de build", series.timing()),
             Row(f"Playbook de {pages} pages : débit", f"{pages / series.seconds:.0f} pages/s"),
             Row(f"Playbook de {pages} pages : mémoire maximale", f"{series.peak_mb:.0f} Mo"),
         ]
-    (small, small_time), (large, large_time) = measured
+    (small, small_time, small_cpu), (large, large_time, large_cpu) = measured
     growth, limit = large_time / small_time, GROWTH_TARGET * large / small
-    rows.append(Row(f"Temps({large}) / temps({small})", f"{growth:.2f}×", f"≤ {limit:.3g}×", growth <= limit))
+    rows.append(Row(f"Temps({large}) / temps({small})", f"{growth:.2f}× (CPU {large_cpu / small_cpu:.2f}×)", f"≤ {limit:.3g}×", growth <= limit))
     return rows
 
 
-def measure_weight(site: Path) -> tuple[list[Row], list[str]]:
-    """Gzip bytes to open the home page and a step page cold, with the detail of each resource."""
+def measure_weight(site: Path) -> tuple[list[Row], str]:
+    """Gzip bytes to open the home page and a step page cold, and a table of each resource."""
     progress("4. Poids des pages (gzip niveau 6)")
     site_url = site_url_of(ROOT / "mkdocs.yml")
-    rows, details = [], []
+    rows, columns = [], {}
     for label, page, target in (("Accueil", HOME_PAGE, None), ("Page d'étape", STEP_PAGE, STEP_PAGE_TARGET)):
         weights = page_weight(site, page, site_url)
         limit = f"≤ {target / 1000:g} ko" if target else "—"
@@ -556,11 +579,21 @@ def measure_weight(site: Path) -> tuple[list[Row], list[str]]:
             continue
         total = sum(size for _, size in weights)
         rows.append(Row(f"{label} (/{page}) : octets transférés à l'ouverture", kilobytes(total), limit, total <= target if target else None))
-        details.append(f"- **{label}** (/{page}) : " + ", ".join(f"`{url}` {kilobytes(size)}" for url, size in weights))
-    return rows, details
+        columns[label] = {("(la page HTML)" if url == "/" + page else url): size for url, size in weights}
+    return rows, weight_table(columns)
 
 
-def report(rows: list[Row], details: list[str], runs: int, quick: bool) -> str:
+def weight_table(columns: dict[str, dict[str, int]]) -> str:
+    """Markdown table: one line per resource, one column per page, gzip sizes."""
+    resources = list(dict.fromkeys(url for sizes in columns.values() for url in sizes))
+    lines = ["| Ressource | " + " | ".join(columns) + " |", "|---" + "|---:" * len(columns) + "|"]
+    for url in resources:
+        cells = [kilobytes(sizes[url]) if url in sizes else "—" for sizes in columns.values()]
+        lines.append(f"| `{url}` | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def report(rows: list[Row], details: str, runs: int, quick: bool, load_at_start: str) -> str:
     """The whole RESULTS.md."""
     command = shlex.join([os.path.relpath(sys.executable, ROOT), "bench/run.py", *sys.argv[1:]])
     lines = ["# Résultats du benchmark", ""]
@@ -573,7 +606,9 @@ def report(rows: list[Row], details: list[str], runs: int, quick: bool) -> str:
         "",
         "## Notes",
         "",
-        "- Chaque build est un nouveau processus `python -m mkdocs build` dans un dossier de site neuf.",
+        "- Chaque build est un nouveau processus `python -m mkdocs build` dans un dossier de site neuf. "
+        "Les cibles portent sur le temps écoulé ; le temps CPU (utilisateur + système) est donné entre parenthèses "
+        "car il dépend moins de la charge de la machine (voir « Charge moyenne » plus bas).",
         "- Surcoût des macros : copie temporaire du projet, `strict: false` avec et sans le plugin `macros` "
         "(sans macros, les pages montrent le Jinja brut et le build strict échouerait) ; les deux variantes sont non strictes.",
         "- Playbooks : pages du guide plus copies dans `docs/synthetic/` (étapes copiées sans `type`/`etape`), sans `nav:`, non strict.",
@@ -581,11 +616,14 @@ def report(rows: list[Row], details: list[str], runs: int, quick: bool) -> str:
         "compressés en gzip niveau 6 ; 1 ko = 1 000 octets. Servi en http(s), Material 9 charge aussi dès l'ouverture "
         "`sitemap.xml` (navigation instantanée), le worker de recherche, `search/search_index.json` et les scripts de langue de lunr : "
         "ils sont comptés. Ce n'est qu'en `file://` qu'il attend l'ouverture de la recherche.",
-        *details,
+        "",
+        "## Détail du poids (gzip niveau 6)",
+        "",
+        details,
         "",
         "## Machine",
         "",
-        *[f"- {name} : {value}" for name, value in machine()],
+        *[f"- {name} : {value}" for name, value in machine(load_at_start)],
         "",
     ]
     return "\n".join(lines)
@@ -607,6 +645,7 @@ def main() -> int:
     """Run every measure, print the table, write bench/RESULTS.md."""
     args = parse_args()
     sizes = QUICK_SIZES if args.quick else FULL_SIZES
+    load_at_start = load_average()
     with tempfile.TemporaryDirectory(prefix="bench-") as folder:
         work = Path(folder)
         try:
@@ -620,7 +659,7 @@ def main() -> int:
                 print(last_lines(error.output), file=sys.stderr)
             print(f"bench : {error}", file=sys.stderr)
             return 1
-    RESULTS.write_text(report(rows, details, args.runs, args.quick), encoding="utf-8")
+    RESULTS.write_text(report(rows, details, args.runs, args.quick, load_at_start), encoding="utf-8")
     print(table(rows))
     progress(f"Résultats écrits dans {RESULTS.relative_to(ROOT)}")
     return 0

@@ -316,7 +316,7 @@ class Importer:
         """mkdocs-redirects `redirect_maps` of the `.gitbook.yaml` redirects."""
         found = tree.config.get("redirects") or {}
         if not isinstance(found, dict):
-            self.notes.append(f"{tree.root}: `.gitbook.yaml` redirects is not a mapping: ignored")
+            self.notes.append(f"{tree.root / '.gitbook.yaml'}: redirects is not a mapping: ignored")
             return {}
         maps = {}
         for old, new in found.items():
@@ -397,9 +397,10 @@ def run(sources: list[Path], out: Path, prefix: str = "") -> Importer:
                     report.warnings.append("not listed in SUMMARY.md: appended to the nav")
     if nav:
         importer.write(out / "_nav.yml", yaml.safe_dump(nav, allow_unicode=True, sort_keys=False))
-    for new in redirects.values():
-        if not EXTERNAL.match(new) and out / new.removeprefix(prefix) not in importer.written:
-            importer.notes.append(f"redirect target `{new}` is not a converted page")
+    for kind, paths in (("SUMMARY.md entry", _nav_paths(nav)), ("redirect target", redirects.values())):
+        for path in paths:
+            if not EXTERNAL.match(path) and out / path.removeprefix(prefix) not in importer.written:
+                importer.notes.append(f"{kind} `{path}` is not a converted page")
     if redirects:
         importer.write(out / "_redirects.yml", yaml.safe_dump(redirects, allow_unicode=True, sort_keys=False))
     return importer

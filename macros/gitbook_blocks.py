@@ -38,10 +38,11 @@ FIGCAPTION = re.compile(r"<figcaption[^>]*>(.*?)</figcaption>", re.DOTALL | re.I
 HARD_BREAK = re.compile(r"(?<!\\)\\[ \t]*$", re.MULTILINE)
 HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
 CONSTRUCT = re.compile(r"^(?:[!?=]{3}|\x01|[|<>]|[*+-][ \t]|\d+[.)][ \t])")
+MARKDOWN_SPECIAL = re.compile(r"[_*\[\]]")
 EXTERNAL = re.compile(r"^(?:[a-z][\w+.-]*:|#|/)", re.IGNORECASE)
 HINT_STYLES = {"info", "success", "warning", "danger"}
 #: Notes written into pages are in the guide's language.
-MISSING_FILE = "_(fichier absent de l'export GitBook : {name})_"
+MISSING_FILE = "(fichier absent de l'export GitBook : `{name}`)"
 STEP_LABEL = "Étape {n}"
 
 
@@ -200,12 +201,12 @@ def _content_ref(block: Block, conv: Conversion) -> str:
 def _file(block: Block, conv: Conversion) -> str:
     src = block.attrs.get("src", "")
     name = posixpath.basename(unquote(src)) or src
-    caption = title_text(finish(render(block.children, conv))).replace("&quot;", '"') or name
+    caption = title_text(finish(render(block.children, conv))).replace("&quot;", '"')
     href = conv.asset(src)
     if href is None:
         conv.warn(f"file `{src}` missing: caption written as text")
-        return f"{caption} {MISSING_FILE.format(name=name)}"
-    return f"[{caption}]({href})"
+        return (MARKDOWN_SPECIAL.sub(r"\\\g<0>", caption) + " " + MISSING_FILE.format(name=name)).lstrip()
+    return f"[{caption or name}]({href})"
 
 
 def _embed(block: Block, conv: Conversion) -> str:

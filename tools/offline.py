@@ -1,0 +1,191 @@
+"""Offline edition of the guide: a zip that works from file:// once unzipped (make offline).
+
+Two roles in one file:
+
+* run as a script (`python tools/offline.py [--output site-offline.zip]`), it builds the guide
+  strictly with mkdocs.offline.yml into a temporary folder, checks that no page loads a script or a
+  stylesheet from another origin, and writes the zip (files under one folder, fixed dates, so two
+  builds of the same sources give the same zip). Nothing is written to --output when a step fails;
+* loaded by MkDocs as a hook of mkdocs.offline.yml, it adds the vendored iframe-worker polyfill
+  (tools/vendor/) to the site, folds accents in the search index, and drops the download link
+  from the offline copy, which is that download.
+
+Search and accents: Material's search (lunr, French) indexes words as written, so « perennisation »
+finds nothing in a text that says « pérennisation ». Material can't fold accents by configuration
+(its `separator` only splits words, its `pipeline` only removes lunr steps), so this hook gives each
+search entry one more field, `folded` (declared in the search plugin's `fields`), holding the
+unaccented form of its accented words. Queries with accents match the text, queries without
+accents match that field; a word absent from the page matches neither.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import unicodedata
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG = ROOT / "mkdocs.offline.yml"
+SHIM = Path(__file__).resolve().parent / "vendor" / "iframe-worker-1.0.4.js"
+SHIM_URI = "assets/javascripts/vendor/iframe-worker.js"  # the path extra.polyfills names
+FOLDER = "guide-hors-ligne"  # the zip's single top folder
+ZIP_DATE = (2020, 1, 1, 0, 0, 0)
+FOLDED_FIELD = "folded"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "DISABLE_MKDOCS_2_WARNING": "true", "PYTHONDONTWRITEBYTECODE": "1"}
+
+
+# ---------------------------------------------------------------------------
+#  MkDocs hooks (mkdocs.offline.yml: `hooks: [tools/offline.py]`)
+# ---------------------------------------------------------------------------
+def on_files(files, config):
+    """Publish the vendored polyfill at the address extra.polyfills gives."""
+    from mkdocs.structure.files import File
+
+    files.append(File.generated(config, SHIM_URI, abs_src_path=str(SHIM)))
+    return files
+
+
+_DOWNLOAD_PARAGRAPH = re.compile(r"<p\b[^>]*>(?:(?!</p>).)*?site-offline\.zip(?:(?!</p>).)*?</p>\s*", re.S)
+_DOWNLOAD_LINK = re.compile(r"<a\b[^>]*site-offline\.zip[^>]*>(.*?)</a>", re.S)
+
+
+def on_page_content(html, page, config, files):
+    """The offline copy is the download: its paragraph offering the zip is dropped."""
+    html = _DOWNLOAD_PARAGRAPH.sub("", html)
+    return _DOWNLOAD_LINK.sub(r"\1", html)
+
+
+def fold(text: str) -> str:
+    """Lower-case text without diacritics: « Pérennisation, œuvre » -> « perennisation, œuvre »."""
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+_WORD = re.compile(r"[^\W\d_]+", re.U)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def folded_words(*texts: str) -> str:
+    """The unaccented forms of the accented words of texts, once each, in order of appearance."""
+    seen: dict[str, None] = {}
+    for text in texts:
+        for word in _WORD.findall(_TAG.sub(" ", text)):
+            plain = fold(word)
+            if plain != word.lower():
+                seen.setdefault(plain)
+    return " ".join(seen)
+
+
+def on_config(config):
+    """Declare the folded field to the search plugin (title and text keep their default boosts)."""
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    if search is not None:
+        search.config.fields.setdefault(FOLDED_FIELD, {"boost": 1.0})
+    return config
+
+
+def fold_search_index(path: Path) -> None:
+    """Add the folded field to every entry of a search_index.json."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for entry in data["docs"]:
+        words = folded_words(entry.get("title", ""), entry.get("text", ""))
+        if words:
+            entry[FOLDED_FIELD] = words
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+@event_priority(-50)  # after the search plugin (0) wrote the index, before the offline plugin (-100) inlines it
+def on_post_build(config):
+    """Fold the accents of the search index."""
+    index = Path(config.site_dir) / "search" / "search_index.json"
+    if index.is_file():
+        fold_search_index(index)
+
+
+# ---------------------------------------------------------------------------
+#  Build and zip (the script)
+# ---------------------------------------------------------------------------
+class _Loads(HTMLParser):
+    """Collects the addresses a page loads scripts and stylesheets from."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        rel = (values.get("rel") or "").lower().split()
+        if tag == "script" and values.get("src"):
+            self.urls.append(values["src"])
+        elif tag == "link" and values.get("href") and {"stylesheet", "preload", "modulepreload"} & set(rel):
+            self.urls.append(values["href"])
+
+
+def external_loads(site: Path) -> list[str]:
+    """`page: url` for every script or stylesheet of the built site that comes from another origin."""
+    found = []
+    for page in sorted(site.rglob("*.html")):
+        parser = _Loads()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for url in parser.urls:
+            if re.match(r"^\s*(https?:)?//", url, re.I):
+                found.append(f"{page.relative_to(site)}: {url}")
+    return found
+
+
+def write_zip(site: Path, output: Path) -> None:
+    """Zip site under FOLDER/, deterministically, replacing output only once the zip is complete."""
+    partial = output.with_name(output.name + ".part")
+    try:
+        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+            for path in sorted(p for p in site.rglob("*") if p.is_file()):
+                info = zipfile.ZipInfo(f"{FOLDER}/{path.relative_to(site).as_posix()}", ZIP_DATE)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                archive.writestr(info, path.read_bytes())
+        os.replace(partial, output)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def build(output: Path) -> int:
+    """Strict offline build into a temporary folder, checks, then the zip. Returns an exit code."""
+    with tempfile.TemporaryDirectory(prefix="offline-") as tmp:
+        site = Path(tmp) / "site"
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(CONFIG),
+                   "--site-dir", str(site)]
+        if subprocess.run(command, cwd=ROOT, env=ENV).returncode != 0:
+            print("make offline: échec de la construction, aucun zip n'a été écrit.", file=sys.stderr)
+            return 1
+        problems = external_loads(site)
+        if not (site / "search" / "search_index.js").is_file():
+            problems.append("search/search_index.js manque : la recherche ne marcherait pas hors ligne")
+        if problems:
+            print("make offline: la version hors ligne chargerait des fichiers d'ailleurs :", file=sys.stderr)
+            print("\n".join(f"  {p}" for p in problems), file=sys.stderr)
+            return 1
+        output.parent.mkdir(parents=True, exist_ok=True)
+        write_zip(site, output)
+    print(f"Version hors ligne : {output} (ouvrir {FOLDER}/index.html après décompression)")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--output", type=Path, default=ROOT / "site-offline.zip", help="zip to write")
+    args = parser.parse_args(argv)
+    return build(args.output.resolve())
+
+
+if __name__ == "__main__":
+    sys.exit(main())
