@@ -102,12 +102,12 @@ def build(project: Path, site: Path, strict: bool) -> Build:
     args = ["build", "--site-dir", str(site)] + (["--strict"] if strict else [])
     report = site.with_name(site.name + ".peak")
     started = time.perf_counter()
-    done = subprocess.run(peak_command(args, report), cwd=project, env=ENV, capture_output=True, text=True)
+    done = subprocess.run(peak_command(args, report), cwd=project, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     seconds = time.perf_counter() - started
     usage = report.read_text(encoding="utf-8") if report.exists() else ""
     peak = PEAK_LINE.search(usage)
     cpu = sum(float(value) for value in CPU_LINE.findall(usage))
-    return Build(seconds, cpu, int(peak.group(1)) if peak else 0, done.returncode, done.stdout + done.stderr)
+    return Build(seconds, cpu, int(peak.group(1)) if peak else 0, done.returncode, done.stdout)
 
 
 def last_lines(text: str, count: int = 25) -> str:
@@ -313,7 +313,7 @@ def make_playbook(destination: Path, total: int) -> int:
 
 
 class PageResources(HTMLParser):
-    """Same-page references a browser fetches while loading an HTML page, and Material's __config."""
+    """References a browser fetches while loading an HTML page, and Material's __config block."""
 
     LOADED_RELS = {"stylesheet", "icon", "apple-touch-icon", "manifest", "preload", "modulepreload"}
 
@@ -413,8 +413,8 @@ def page_weight(site: Path, page: str, site_url: str) -> list[tuple[str, int]] |
     parser = PageResources()
     parser.feed(html.read_text(encoding="utf-8"))
     page_url = "/" + page
-    pending = [page_url] + [urljoin(page_url, u) for u in map(lambda r: same_origin(r, site_url), parser.urls) if u]
-    pending += material_startup(parser, site, page)
+    own = [path for path in (same_origin(url, site_url) for url in parser.urls) if path]
+    pending = [page_url] + [urljoin(page_url, path) for path in own] + material_startup(parser, site, page)
     weights, seen = [], set()
     while pending:
         url = urlsplit(pending.pop(0))._replace(query="", fragment="").geturl()

@@ -36,6 +36,7 @@ FIGURE = re.compile(r"<figure[^>]*>(.*?)</figure>", re.DOTALL | re.IGNORECASE)
 IMG = re.compile(r"<img\s[^>]*>", re.IGNORECASE)
 FIGCAPTION = re.compile(r"<figcaption[^>]*>(.*?)</figcaption>", re.DOTALL | re.IGNORECASE)
 HARD_BREAK = re.compile(r"(?<!\\)\\[ \t]*$", re.MULTILINE)
+LIST_ITEM = re.compile(r"^(?:\d+[.)]|[*+-])[ \t]+\S")
 HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
 CONSTRUCT = re.compile(r"^(?:[!?=]{3}|\x01|[|<>]|[*+-][ \t]|\d+[.)][ \t])")
 MARKDOWN_SPECIAL = re.compile(r"[_*\[\]]")
@@ -303,9 +304,29 @@ def convert_text(text: str, conv: Conversion) -> str:
     return text
 
 
+def in_list(before: str, after: str) -> bool:
+    """Whether a block stands between two items of a list (GitBook cannot nest blocks in lists)."""
+    lines = [line for line in before.split("\n") if line.strip()]
+    while lines and lines[-1][:1] in (" ", "\t"):
+        lines.pop()
+    following = next((line for line in after.split("\n") if line.strip()), "")
+    return bool(lines and LIST_ITEM.match(lines[-1]) and LIST_ITEM.match(following))
+
+
 def render(nodes: list[str | Block], conv: Conversion) -> str:
-    """Markdown of a sequence of text runs and blocks."""
-    return "".join(convert_text(n, conv) if isinstance(n, str) else render_block(n, conv) for n in nodes)
+    """Markdown of a sequence of text runs and blocks; a block between list items joins the item above."""
+    parts: list[str] = []
+    for i, node in enumerate(nodes):
+        if isinstance(node, str):
+            parts.append(convert_text(node, conv))
+            continue
+        block = render_block(node, conv)
+        after = nodes[i + 1] if i + 1 < len(nodes) and isinstance(nodes[i + 1], str) else ""
+        if block.startswith(SEP) and in_list("".join(parts), str(after)):
+            block = SEP + conv.indent(finish(block)) + SEP
+            conv.counts["block kept in list item"] += 1
+        parts.append(block)
+    return "".join(parts)
 
 
 def convert_body(text: str, conv: Conversion) -> str:

@@ -37,7 +37,7 @@ FACTS = {
     "trajectoires/formes-juridiques/fondation-fonds-de-dotation/": ["150 000"],
     "trajectoires/formes-juridiques/scn/": ["97-464"],
     "cas/defis-eig/": ["matchID", "Signaux Faibles", "Archifiltre", "mise en production", "transmission", "fiabilisation"],
-    "trajectoires/2-transfert-vers-une-structure-d-accueil/": ["IGN", "BAN"],
+    "trajectoires/2-transfert-vers-une-structure-d-accueil/": ["IGN", "Base adresse nationale", "2021", "RexAgri"],
 }
 
 
