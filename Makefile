@@ -1,6 +1,7 @@
 # Guide de pérennisation — every target bootstraps .venv from the hashed lock files on first use.
 #   make serve   build and serve the guide on http://127.0.0.1:8000 (live reload)
-#   make build   strict build into site/ (nothing is written there when the build fails)
+#   make build   strict build into site/, with the offline zip site/site-offline.zip (nothing is written there when a build fails)
+#   make offline offline edition of the guide: site-offline.zip, works from file:// once unzipped
 #   make check   fast check of content and data, for authors
 #   make test    install the test tools (Chromium, axe-core) and run the whole test suite
 #   make bench   benchmark of the build (figures written to bench/RESULTS.md)
@@ -14,7 +15,7 @@ export NO_MKDOCS_2_WARNING := true
 export DISABLE_MKDOCS_2_WARNING := true
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build check test bench anchors clean chromium
+.PHONY: serve build offline check test bench anchors clean chromium
 
 $(VENV)/.build-installed: requirements/build.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,8 +36,12 @@ serve: $(VENV)/.build-installed
 
 build: $(VENV)/.build-installed
 	@rm -rf .site-tmp
-	@if $(BIN)/mkdocs build --strict --site-dir .site-tmp; then rm -rf site && mv .site-tmp site; \
+	@if $(BIN)/mkdocs build --strict --site-dir .site-tmp \
+	  && $(BIN)/python tools/offline.py --output .site-tmp/site-offline.zip; then rm -rf site && mv .site-tmp site; \
 	else rm -rf .site-tmp; echo "make build: échec, site/ n'a pas été modifié." >&2; exit 1; fi
+
+offline: $(VENV)/.build-installed
+	$(BIN)/python tools/offline.py --output site-offline.zip
 
 check: $(VENV)/.build-installed
 	@$(BIN)/python -m macros.check

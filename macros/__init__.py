@@ -5,12 +5,12 @@ Each macro lives in a small topic module; hooks.py loads and checks the data onc
 
 from .checklists import render_checklist
 from .diagnostic import render_diagnostic
-from .hooks import on_post_page_macros, on_pre_page_macros, register, start
+from .hooks import on_post_build, on_post_page_macros, on_pre_page_macros, register, start
 from .steps import render_cards, render_step_cards
 from .tables import render_table
 from .workshops import render_questions, render_sheet, render_workshop
 
-__all__ = ["define_env", "on_pre_page_macros", "on_post_page_macros"]
+__all__ = ["define_env", "on_pre_page_macros", "on_post_page_macros", "on_post_build"]
 
 
 def define_env(env) -> None:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from .errors import ContentError, Finding, raise_first
 from .guide import Guide, load_guide
+from .methode import write as write_method
 from .schemas import slugify
 from .steps import render_pager, render_progress
 from .templatecheck import check_source
@@ -88,3 +90,6 @@ def on_post_page_macros(env: Any) -> None:
     env.markdown = f"{markdown[:cut]}\n{progress}\n{markdown[cut:]}\n\n{pager}\n"
 
 
+def on_post_build(env: Any) -> None:
+    """Publish the method as data: methode.json and its JSON Schema."""
+    write_method(getattr(env, GUIDE), Path(env.conf["site_dir"]))

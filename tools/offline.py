@@ -31,6 +31,7 @@ import unicodedata
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urljoin
 
 from mkdocs.plugins import event_priority
 
@@ -81,17 +82,33 @@ def folded_words(*texts: str) -> str:
     for text in texts:
         for word in _WORD.findall(_TAG.sub(" ", text)):
             plain = fold(word)
-            if plain != word.lower():
+            if plain != word.lower() and len(plain) > 1:
                 seen.setdefault(plain)
     return " ".join(seen)
 
 
+_published: dict[str, bool] = {}
+
+
+@event_priority(100)  # before the offline plugin turns directory URLs off
 def on_config(config):
-    """Declare the folded field to the search plugin (title and text keep their default boosts)."""
+    """Declare the folded search field; remember how the published site spells its URLs."""
+    _published["use_directory_urls"] = config.use_directory_urls
     search = config.plugins.get("material/search") or config.plugins.get("search")
     if search is not None:
         search.config.fields.setdefault(FOLDED_FIELD, {"boost": 1.0})
     return config
+
+
+def on_page_context(context, page, config, nav):
+    """Canonical links name the published page (its-page/), not the offline file (its-page.html)."""
+    if config.site_url:
+        from mkdocs.structure.files import File
+
+        online = File(page.file.src_uri, config.docs_dir, config.site_dir,
+                      _published.get("use_directory_urls", True))
+        page.canonical_url = urljoin(config.site_url, online.url)
+    return context
 
 
 def fold_search_index(path: Path) -> None:
