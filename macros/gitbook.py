@@ -102,6 +102,7 @@ def repair_mojibake(text: str) -> tuple[str, int]:
 
 @cache
 def _icons() -> Path | None:
+    """The icon set shipped with mkdocs-material."""
     spec = importlib.util.find_spec("material")
     return Path(spec.origin).parent / "templates" / ".icons" if spec and spec.origin else None
 
@@ -139,7 +140,7 @@ def map_front_matter(meta: dict[str, Any], conv: Conversion) -> tuple[dict[str, 
     unknown = sorted(str(k) for k in meta if k not in {*DROPPED_KEYS, "title", "description", "icon", "author", "tags"})
     if unknown:
         conv.warn(f"front matter keys dropped: {', '.join(unknown)}")
-    conv.counts["front matter key"] += len(out)
+    conv.counts["front matter keys"] += len(out)
     return out, text("intro")
 
 
@@ -261,15 +262,20 @@ class Importer:
             asset=lambda src: self.asset(src, page, tree, target),
             title=lambda url: self.title(url, page),
         )
-        text, warnings, repaired = read_page(page)
+        self.reports.append(report)
+        try:
+            text, warnings, repaired = read_page(page)
+        except OSError as error:
+            report.warnings.append(f"unreadable, skipped ({error.strerror or error})")
+            return report
         conv.warnings.extend(warnings)
         try:
             meta, body = split_front_matter(text, conv)
             meta, intro = map_front_matter(meta, conv)
             body = convert_body(with_intro(body, intro), conv)
         except Exception as error:  # noqa: BLE001 - one odd page must not stop the import
-            conv.warn(f"conversion failed ({type(error).__name__}: {error}): page copied unchanged")
-            meta, body = {}, text
+            conv.warn(f"conversion failed ({type(error).__name__}: {error}): body copied unchanged")
+            meta, body = {}, FRONT_MATTER.sub("", text, count=1)
         if repaired:
             conv.counts["mojibake repaired (lines)"] = repaired
         if JINJA.search(body):
@@ -280,7 +286,6 @@ class Importer:
         heading = H1.search(body)
         report.title = str(meta.get("title") or "") or (heading.group(1).strip() if heading else target.stem)
         report.counts, report.warnings = dict(sorted(conv.counts.items())), conv.warnings
-        self.reports.append(report)
         return report
 
     def out_path(self, link: str) -> str:
@@ -389,9 +394,9 @@ def run(sources: list[Path], out: Path, prefix: str = "") -> Importer:
         redirects |= importer.redirects(tree)
     listed = {importer.out / p.removeprefix(prefix) for p in _nav_paths(nav)}
     for tree in trees:
-        for page in tree.pages:
+        for page in (p for p in tree.pages if not p.resolve().is_relative_to(out.resolve())):
             report = importer.convert(page, tree)
-            if report.output not in listed:
+            if report.output in importer.written and report.output not in listed:
                 nav.append({report.title: prefix + report.output.relative_to(out).as_posix()})
                 if tree.summary is not None:
                     report.warnings.append("not listed in SUMMARY.md: appended to the nav")

@@ -284,6 +284,8 @@ def _image_src(src: str, conv: Conversion) -> str:
 
 def _link(match: re.Match[str], conv: Conversion) -> str:
     bang, text, target, title = match.groups()
+    if re.match(r"/(?!/)", target):
+        conv.warn(f"absolute link `{target}` kept: it points outside the imported pages")
     if EXTERNAL.match(target):
         return match.group(0)
     new = _image_src(target, conv) if bang else conv.link(target)

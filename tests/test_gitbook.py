@@ -30,8 +30,8 @@ REPORTED = {
     "mojibake": ("mojibake repaired (lines)", ""),
     "jinja": ("", "page marked `render_macros: false`"),
     "code": ("code", "page marked `render_macros: false`"),
-    "front-matter-jekyll": ("front matter key", "front matter keys dropped: category"),
-    "links": ("link rewritten", ""),
+    "front-matter-jekyll": ("front matter keys", "front matter keys dropped: category"),
+    "links": ("link rewritten", "absolute link `/img/logo.png` kept"),
 }
 
 

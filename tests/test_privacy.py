@@ -132,7 +132,6 @@ def test_every_page_and_the_search_stay_on_the_guide_origin_without_cookies(site
     requests: list[tuple[str, str]] = []
     context.on("request", lambda request: requests.append((visited[-1] if visited else "?", request.url)))
     page = context.new_page()
-    page.on("worker", lambda worker: visited and requests.append((visited[-1], worker.url)))
     cookies = []
     start = time.monotonic()
     for url in public_pages(site):
