@@ -6,6 +6,7 @@
 #   make anchors update tests/public-urls.json, the public URLs and anchors that must never break
 #   make test    install the test tools (Chromium, axe-core) and run the whole test suite
 #   make bench   benchmark of the build (figures written to bench/RESULTS.md)
+#   make pdf     the whole guide as one PDF with a table of contents (guide-perennisation.pdf)
 
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -16,7 +17,7 @@ export NO_MKDOCS_2_WARNING := true
 export DISABLE_MKDOCS_2_WARNING := true
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build offline check test bench anchors clean chromium
+.PHONY: serve build offline check test bench anchors clean chromium pdf
 
 $(VENV)/.build-installed: requirements/build.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -55,6 +56,9 @@ chromium:
 
 test: $(VENV)/.test-installed node_modules/.installed chromium
 	$(BIN)/python -m pytest
+
+pdf: $(VENV)/.test-installed chromium
+	$(BIN)/python tools/pdf.py
 
 bench: $(VENV)/.test-installed
 	$(BIN)/python bench/run.py

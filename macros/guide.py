@@ -26,7 +26,7 @@ class Guide:
     @property
     def project(self) -> Path:
         """The folder of mkdocs.yml."""
-        return Path(self.config["config_file_path"]).parent
+        return Path(self.config["config_file_path"]).resolve().parent
 
     @property
     def labels(self) -> dict[str, str]:
@@ -76,7 +76,7 @@ def _cross_references(pages: list[PageInfo], library: Library) -> list[Finding]:
 
 def load_guide(config: MkDocsConfig) -> Guide:
     """Read data/ and docs/ of the project of config; collect every finding."""
-    project = Path(config["config_file_path"]).parent
+    project = Path(config["config_file_path"]).resolve().parent
     language = str(config["theme"]["language"])
     library = load_library(project / "data", language)
     pages, findings = scan_pages(config)

@@ -75,7 +75,7 @@ def read_page(path: Path, src: str, file: str, url: str) -> tuple[PageInfo, list
 
 def scan_pages(config: MkDocsConfig) -> tuple[list[PageInfo], list[Finding]]:
     """Every included Markdown page of docs_dir, with front matter findings."""
-    project = Path(config["config_file_path"]).parent
+    project = Path(config["config_file_path"]).resolve().parent
     pages, findings = [], []
     for f in get_files(config).documentation_pages():
         file = Path(f.abs_src_path).relative_to(project).as_posix()

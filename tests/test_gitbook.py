@@ -81,7 +81,7 @@ def test_a_tree_converts_completely_and_builds_strictly(tmp_path: Path) -> None:
     written = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
     assert written == {
         "index.md", "guide/index.md", "guide/etape.md", "guide/sub/profond.md", "_nav.yml", "_redirects.yml",
-        "guide/fiche modèle.pdf", "guide/schema.svg", "guide/sub/schema.svg",
+        "guide/fiche modèle.odt", "guide/schema.svg", "guide/sub/schema.svg",
     }
     pages = {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8") for p in out.rglob("*.md")}
     for name, text in pages.items():
@@ -89,7 +89,7 @@ def test_a_tree_converts_completely_and_builds_strictly(tmp_path: Path) -> None:
         assert "render_macros" not in text, name
     assert "[Une étape](guide/etape.md)" in pages["index.md"]  # content-ref titled from SUMMARY.md
     assert "[Accueil](../../index.md)" in pages["guide/sub/profond.md"]  # folder link -> its index page
-    assert "[Fiche modèle à remplir](fiche%20mod%C3%A8le.pdf)" in pages["guide/etape.md"]
+    assert "[Fiche modèle à remplir](fiche%20mod%C3%A8le.odt)" in pages["guide/etape.md"]
     assert "Note absente (fichier absent de l'export GitBook : `absente.docx`)" in pages["guide/etape.md"]
     assert "icon: fontawesome/solid/book" in pages["index.md"]
     etape = next(r for r in importer.reports if r.output.name == "etape.md")
@@ -111,7 +111,7 @@ def test_a_tree_converts_completely_and_builds_strictly(tmp_path: Path) -> None:
         {"redirects": {"redirect_maps": redirects}},
     ])
     assert result.code == 0, result.output
-    assert (site / "importe" / "guide" / "fiche modèle.pdf").is_file()
+    assert (site / "importe" / "guide" / "fiche modèle.odt").is_file()
     assert (site / "importe" / "ancienne-page" / "index.html").is_file()
     built = (site / "importe" / "guide" / "index.html").read_text(encoding="utf-8")
     assert "tabbed-set" in built and "<ol>" in built

@@ -23,6 +23,8 @@ URL_ATTRS = {
 }
 EXTERNAL_OK = ("https", "mailto")
 SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
+# Files that `make build` adds to the site after `mkdocs build` (site-offline.zip…), read from the Makefile.
+ARTIFACTS = frozenset(re.findall(r"\.site-tmp/([\w./-]+)", (ROOT / "Makefile").read_text(encoding="utf-8")))
 
 
 @dataclass(frozen=True)
@@ -35,8 +37,9 @@ class Link:
 class Crawl:
     """Links and ids of every HTML file of a built site."""
 
-    def __init__(self, site: Path, site_url: str = SITE_URL) -> None:
+    def __init__(self, site: Path, site_url: str = SITE_URL, artifacts: frozenset[str] = ARTIFACTS) -> None:
         self.site = site
+        self.artifacts = artifacts
         self.site_url = site_url.rstrip("/") + "/"
         self.prefix = urlsplit(self.site_url).path  # where the site is published ("/")
         self.links: list[Link] = []
@@ -95,7 +98,7 @@ class Crawl:
             file = self.site / target
         elif path.endswith("/"):
             return None, None, f"no folder {target}/ in the site"
-        if not file.is_file():
+        if not file.is_file() and target not in self.artifacts:
             return None, None, f"no file {target} in the site"
         return target, fragment, ""
 
@@ -165,11 +168,11 @@ def test_negative_control_the_crawler_reports_broken_links(tmp_path: Path) -> No
         <a href="gone/">broken page</a> <script src="missing.js"></script>
         <img src="a.png" srcset="a.png 1x, b.png 2x" alt=""> <a href="../outside/">above root</a>
         <a href="https://guide.example/page/#absent">own absolute broken</a>
-        <a href="http://insecure.example/">insecure</a>""")
+        <a href="http://insecure.example/">insecure</a> <a href="bundle.zip" download>added by make build</a>""")
     _write(site / "page" / "index.html", '<h2 id="exists">Page</h2><a name="named"></a><a href="../#top">ok</a>')
     (site / "style.css").write_text("", encoding="utf-8")
     (site / "a.png").write_bytes(b"")
-    crawl = Crawl(site, site_url="https://guide.example/")
+    crawl = Crawl(site, site_url="https://guide.example/", artifacts=frozenset({"bundle.zip"}))
     broken = crawl.broken()
     expected = ["'page/#missing'", "'#nowhere'", "'gone/'", "'missing.js'", "'b.png'", "'../outside/'",
                 "'https://guide.example/page/#absent'"]

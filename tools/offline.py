@@ -6,9 +6,10 @@ Two roles in one file:
   strictly with mkdocs.offline.yml into a temporary folder, checks that no page loads a script or a
   stylesheet from another origin, and writes the zip (files under one folder, fixed dates, so two
   builds of the same sources give the same zip). Nothing is written to --output when a step fails;
-* loaded by MkDocs as a hook of mkdocs.offline.yml, it adds the vendored iframe-worker polyfill
-  (tools/vendor/) to the site, folds accents in the search index, and drops the download link
-  from the offline copy, which is that download.
+* loaded by MkDocs as a hook of mkdocs.offline.yml, it turns instant navigation off, adds the
+  vendored iframe-worker polyfill (tools/vendor/) to the site, folds accents in the search index,
+  keeps canonical links on the published addresses, and drops the download link from the offline
+  copy, which is that download.
 
 Search and accents: Material's search (lunr, French) indexes words as written, so « perennisation »
 finds nothing in a text that says « pérennisation ». Material can't fold accents by configuration
@@ -41,6 +42,7 @@ SHIM = Path(__file__).resolve().parent / "vendor" / "iframe-worker-1.0.4.js"
 SHIM_URI = "assets/javascripts/vendor/iframe-worker.js"  # the path extra.polyfills names
 FOLDER = "guide-hors-ligne"  # the zip's single top folder
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)
+LEFT_OUT = {"404.html"}  # a server's error page, with absolute links: of no use from file://
 FOLDED_FIELD = "folded"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "DISABLE_MKDOCS_2_WARNING": "true", "PYTHONDONTWRITEBYTECODE": "1"}
 
@@ -92,8 +94,15 @@ _published: dict[str, bool] = {}
 
 @event_priority(100)  # before the offline plugin turns directory URLs off
 def on_config(config):
-    """Declare the folded search field; remember how the published site spells its URLs."""
+    """Turn instant navigation off, declare the folded search field, remember the published URLs' form.
+
+    Instant navigation can't work from file://, and Material 9.7 then completes its document$ stream
+    before the page has loaded: every script that waits for it (guide.js: check-lists, copy-link
+    buttons…) would never run. Material's documentation asks to turn it off for offline builds.
+    """
     _published["use_directory_urls"] = config.use_directory_urls
+    features = config.theme["features"] if "features" in config.theme else []
+    config.theme["features"] = [f for f in features if not f.startswith("navigation.instant")]
     search = config.plugins.get("material/search") or config.plugins.get("search")
     if search is not None:
         search.config.fields.setdefault(FOLDED_FIELD, {"boost": 1.0})
@@ -165,7 +174,7 @@ def write_zip(site: Path, output: Path) -> None:
     partial = output.with_name(output.name + ".part")
     try:
         with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-            for path in sorted(p for p in site.rglob("*") if p.is_file()):
+            for path in sorted(p for p in site.rglob("*") if p.is_file() and p.relative_to(site).as_posix() not in LEFT_OUT):
                 info = zipfile.ZipInfo(f"{FOLDER}/{path.relative_to(site).as_posix()}", ZIP_DATE)
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info.external_attr = 0o644 << 16
