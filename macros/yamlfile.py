@@ -55,11 +55,16 @@ def _index(node: yaml.Node, path: JsonPath, lines: dict[JsonPath, int], problems
             _index(item, (*path, i), lines, problems)
 
 
+#: libyaml's loader when PyYAML was built with it (several times faster), else the pure-Python one.
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def parse(text: str, file: str, offset: int = 0) -> tuple[YamlDoc | None, list[Finding]]:
-    """Parse YAML text; return the document, or None with a finding naming line and column."""
+    """Parse YAML text once; return the document, or None with a finding naming line and column."""
+    loader = Loader(text)
     try:
-        data = yaml.safe_load(text)
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
@@ -67,6 +72,8 @@ def parse(text: str, file: str, offset: int = 0) -> tuple[YamlDoc | None, list[F
             return None, [Finding(file, f"invalid YAML: {problem}")]
         message = f"invalid YAML at column {mark.column + 1}: {problem}"
         return None, [Finding(file, message, line=mark.line + 1 + offset)]
+    finally:
+        loader.dispose()
     doc = YamlDoc(file, data, offset=offset)
     problems: list[tuple[JsonPath, str, int]] = []
     if node is not None:
