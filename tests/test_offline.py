@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import posixpath
 import re
 import sys
@@ -110,10 +111,25 @@ def test_zip_loads_no_script_or_stylesheet_from_another_origin(offline_zip: Path
     assert f"{FOLDER}/404.html" not in names  # absolute links, of no use from file://
 
 
+def test_every_link_between_pages_opens_a_file_of_the_zip(offline_zip: Path) -> None:
+    """From file://, a link to a folder (methode/) shows a file listing or an error, not the page."""
+    broken = []
+    with zipfile.ZipFile(offline_zip) as archive:
+        names = set(archive.namelist())
+        for name in sorted(n for n in names if n.endswith(".html")):
+            doc = BeautifulSoup(archive.read(name).decode("utf-8"), "html.parser")
+            for tag in doc.find_all("a", href=True):
+                href = tag["href"].split("#")[0].split("?")[0]
+                if not href or re.match(r"^[a-z][a-z0-9+.-]*:", href, re.I):
+                    continue  # same page, or another site (https:, mailto:)
+                target = posixpath.normpath(posixpath.join(posixpath.dirname(name), href))
+                if target not in names:
+                    broken.append(f"{name}: {tag['href']}")
+    assert broken == []
+
+
 def test_instant_navigation_is_off_offline(offline_root: Path) -> None:
     """From file://, Material 9.7's instant navigation ends document$ unfired: guide.js would never run."""
-    import json
-
     doc = BeautifulSoup((offline_root / "index.html").read_text(encoding="utf-8"), "html.parser")
     features = json.loads(doc.find("script", id="__config").string)["features"]
     assert "search.highlight" in features
@@ -137,9 +153,18 @@ def test_published_pages_link_to_the_zip_at_the_site_root(page) -> None:
 
 def test_search_entries_get_their_accents_folded() -> None:
     tool = _tool()
-    assert tool.fold("Pérennisation d’un Service NUMÉRIQUE, çà et là") == "perennisation d’un service numerique, ca et la"
+    assert tool.fold("Pérennisation d’un Service NUMÉRIQUE, çà et là, Œuvre") == "perennisation d’un service numerique, ca et la, oeuvre"
     assert tool.folded_words("<p>Pérennisation</p> du <em>numérique</em> : pérennisation, à l’État") == "perennisation numerique etat"
     assert tool.folded_words("Sans accent") == ""
+
+
+def test_the_offline_search_index_has_folded_fields(offline_root: Path) -> None:
+    script = (offline_root / "search" / "search_index.js").read_text(encoding="utf-8")
+    index = json.loads(script.removeprefix("var __index = "))
+    assert {"titre_sans_accents", "texte_sans_accents"} <= set(index["config"]["fields"])
+    step1 = " ".join(doc.get("texte_sans_accents", "") for doc in index["docs"] if doc["location"].startswith(STEP1))
+    assert "perennise" in step1.split() and "etape" in step1.split()
+    assert all("peremiser" not in doc.get("texte_sans_accents", "") for doc in index["docs"])
 
 
 # ---------------------------------------------------------------------------
@@ -157,8 +182,7 @@ def test_pages_navigate_by_clicking_links(offline_page, offline_root: Path) -> N
     assert "sortie" in page.locator("h1").first.inner_text().lower()
     page.locator("nav.pg-step-pager a[rel=next]").click()
     page.wait_for_url(re.compile(r"/methode/5-[^/]+\.html$"))
-    page.locator(".md-header__topic").first.wait_for()
-    page.locator("a.md-logo").click()  # back home through the header
+    page.locator("a.md-header__button.md-logo").click()  # back home through the header
     page.wait_for_url(file_url(offline_root))
 
 

@@ -14,9 +14,10 @@ Two roles in one file:
 Search and accents: Material's search (lunr, French) indexes words as written, so « perennisation »
 finds nothing in a text that says « pérennisation ». Material can't fold accents by configuration
 (its `separator` only splits words, its `pipeline` only removes lunr steps), so this hook gives each
-search entry one more field, `folded` (declared in the search plugin's `fields`), holding the
-unaccented form of its accented words. Queries with accents match the text, queries without
-accents match that field; a word absent from the page matches neither.
+search entry two more fields (declared in the search plugin's `fields`, with the boosts of title and
+text), holding the unaccented forms of the accented words of its title and its text. Queries with
+accents match the text, queries without accents match those fields; a word absent from the page
+matches neither. Results still show the page's own text.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin
 
+import yaml
 from mkdocs.plugins import event_priority
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,7 +45,8 @@ SHIM_URI = "assets/javascripts/vendor/iframe-worker.js"  # the path extra.polyfi
 FOLDER = "guide-hors-ligne"  # the zip's single top folder
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)
 LEFT_OUT = {"404.html"}  # a server's error page, with absolute links: of no use from file://
-FOLDED_FIELD = "folded"
+# Search fields holding the unaccented words of title and text, with those fields' default boosts.
+FOLDED_FIELDS = {"title": ("titre_sans_accents", 1e3), "text": ("texte_sans_accents", 1.0)}
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "DISABLE_MKDOCS_2_WARNING": "true", "PYTHONDONTWRITEBYTECODE": "1"}
 
 
@@ -68,9 +71,12 @@ def on_page_content(html, page, config, files):
     return _DOWNLOAD_LINK.sub(r"\1", html)
 
 
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae"})
+
+
 def fold(text: str) -> str:
-    """Lower-case text without diacritics: « Pérennisation, œuvre » -> « perennisation, œuvre »."""
-    decomposed = unicodedata.normalize("NFD", text.lower())
+    """Lower-case text without diacritics nor ligatures: « Pérennisation, Œuvre » -> « perennisation, oeuvre »."""
+    decomposed = unicodedata.normalize("NFD", text.lower().translate(_LIGATURES))
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
@@ -78,35 +84,48 @@ _WORD = re.compile(r"[^\W\d_]+", re.U)
 _TAG = re.compile(r"<[^>]+>")
 
 
-def folded_words(*texts: str) -> str:
-    """The unaccented forms of the accented words of texts, once each, in order of appearance."""
+def folded_words(text: str) -> str:
+    """The unaccented forms of the accented words of a text (HTML), once each, in order of appearance."""
     seen: dict[str, None] = {}
-    for text in texts:
-        for word in _WORD.findall(_TAG.sub(" ", text)):
-            plain = fold(word)
-            if plain != word.lower() and len(plain) > 1:
-                seen.setdefault(plain)
+    for word in _WORD.findall(_TAG.sub(" ", text)):
+        plain = fold(word)
+        if plain != word.lower() and len(plain) > 1:
+            seen.setdefault(plain)
     return " ".join(seen)
 
 
 _published: dict[str, bool] = {}
 
 
-@event_priority(100)  # before the offline plugin turns directory URLs off
+@event_priority(100)  # before the plugins read their configuration
 def on_config(config):
-    """Turn instant navigation off, declare the folded search field, remember the published URLs' form.
+    """Turn instant navigation off, declare the folded search fields, note the published URLs' form.
 
     Instant navigation can't work from file://, and Material 9.7 then completes its document$ stream
     before the page has loaded: every script that waits for it (guide.js: check-lists, copy-link
     buttons…) would never run. Material's documentation asks to turn it off for offline builds.
     """
-    _published["use_directory_urls"] = config.use_directory_urls
     features = config.theme["features"] if "features" in config.theme else []
     config.theme["features"] = [f for f in features if not f.startswith("navigation.instant")]
+    _published["use_directory_urls"] = published_directory_urls(config)
     search = config.plugins.get("material/search") or config.plugins.get("search")
     if search is not None:
-        search.config.fields.setdefault(FOLDED_FIELD, {"boost": 1.0})
+        for source, (field, boost) in FOLDED_FIELDS.items():
+            search.config.fields.setdefault(field, {"boost": search.config.fields.get(source, {}).get("boost", boost)})
     return config
+
+
+def published_directory_urls(config) -> bool:
+    """use_directory_urls of the published site: the value of the configuration INHERIT names."""
+    from mkdocs.utils.yaml import get_yaml_loader, yaml_load
+
+    path = Path(config.config_file_path)
+    with open(path, "rb") as source:
+        parent = (yaml.load(source, Loader=get_yaml_loader()) or {}).get("INHERIT")  # noqa: S506 - MkDocs' loader
+    if not parent:
+        return True
+    with open(path.parent / parent, "rb") as source:
+        return bool(yaml_load(source).get("use_directory_urls", True))
 
 
 def on_page_context(context, page, config, nav):
@@ -114,19 +133,19 @@ def on_page_context(context, page, config, nav):
     if config.site_url:
         from mkdocs.structure.files import File
 
-        online = File(page.file.src_uri, config.docs_dir, config.site_dir,
-                      _published.get("use_directory_urls", True))
+        online = File(page.file.src_uri, config.docs_dir, config.site_dir, _published["use_directory_urls"])
         page.canonical_url = urljoin(config.site_url, online.url)
     return context
 
 
 def fold_search_index(path: Path) -> None:
-    """Add the folded field to every entry of a search_index.json."""
+    """Add the folded fields to every entry of a search_index.json."""
     data = json.loads(path.read_text(encoding="utf-8"))
     for entry in data["docs"]:
-        words = folded_words(entry.get("title", ""), entry.get("text", ""))
-        if words:
-            entry[FOLDED_FIELD] = words
+        for source, (field, _) in FOLDED_FIELDS.items():
+            words = folded_words(entry.get(source) or "")
+            if words:
+                entry[field] = words
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
