@@ -49,6 +49,14 @@ def render_questions(guide: Guide, url: str, ident: str) -> str:
     return component("questions", **_context(guide, url, ident))
 
 
+def published_url(guide: Guide, url: str) -> str:
+    """A page's URL on the published site, even from a build that writes files (the offline zip)."""
+    directory_urls = guide.config["extra"].get("pg_published_directory_urls", guide.config["use_directory_urls"])
+    if directory_urls and url.endswith(".html"):
+        return url[: -len("index.html")] if url == "index.html" or url.endswith("/index.html") else url[: -len(".html")] + "/"
+    return url
+
+
 def qr_svg(target: str, label: str) -> str:
     """Inline SVG QR code of an absolute URL (drawn at build time, no network)."""
     qr = segno.make(target, error="m")
@@ -60,7 +68,7 @@ def render_sheet(guide: Guide, url: str, ident: str) -> str:
     site_url = guide.config.get("site_url")
     if not site_url:
         raise ContentError(Finding("mkdocs.yml", "site_url is required: workshop sheets print a QR code of their online address"))
-    absolute = site_url.rstrip("/") + "/" + url
+    absolute = site_url.rstrip("/") + "/" + published_url(guide, url)
     return component(
         "fiche-atelier",
         **_context(guide, url, ident),

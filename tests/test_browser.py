@@ -261,3 +261,19 @@ def test_ticks_follow_item_ids_when_the_checklist_is_reordered(context, tmp_path
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_published_search_is_french_and_ignores_accents(context, base_url: str) -> None:
+    page = context.new_page()
+    page.goto(base_url)
+    box = page.locator("input.md-search__input")
+    for query in ("pérennisation", "perennisation"):
+        box.click()
+        box.fill("")
+        box.press_sequentially(query, delay=15)
+        page.wait_for_function("h => [...document.querySelectorAll('.md-search-result__item > a')].some(a => a.href.includes(h))", arg=f"?h={query}" if query.isascii() else "?h=p%C3%A9rennisation")
+        hrefs = page.locator(".md-search-result__item > a").evaluate_all("links => links.map(a => a.href)")
+        assert any("/methode/" in href and re.search(r"/methode/\d-", href) for href in hrefs), (query, hrefs)
+    box.fill("")
+    box.press_sequentially("peremiser", delay=15)
+    page.wait_for_function("() => document.querySelector('.md-search-result__meta').textContent.trim() === 'Aucun document trouvé'")

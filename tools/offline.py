@@ -7,29 +7,19 @@ Two roles in one file:
   stylesheet from another origin, and writes the zip (files under one folder, fixed dates, so two
   builds of the same sources give the same zip). Nothing is written to --output when a step fails;
 * loaded by MkDocs as a hook of mkdocs.offline.yml, it turns instant navigation off, adds the
-  vendored iframe-worker polyfill (tools/vendor/) to the site, folds accents in the search index,
-  keeps canonical links on the published addresses, and drops the download link from the offline
-  copy, which is that download.
-
-Search and accents: Material's search (lunr, French) indexes words as written, so « perennisation »
-finds nothing in a text that says « pérennisation ». Material can't fold accents by configuration
-(its `separator` only splits words, its `pipeline` only removes lunr steps), so this hook gives each
-search entry two more fields (declared in the search plugin's `fields`, with the boosts of title and
-text), holding the unaccented forms of the accented words of its title and its text. Queries with
-accents match the text, queries without accents match those fields; a word absent from the page
-matches neither. Results still show the page's own text.
+  vendored iframe-worker polyfill (tools/vendor/) to the site, keeps canonical links and the QR codes
+  of workshop sheets on the published addresses, and drops the download link from the offline copy,
+  which is that download. Accent-free search comes from the engine's hook, macros/search_accents.py.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import subprocess
 import sys
 import tempfile
-import unicodedata
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -46,7 +36,6 @@ FOLDER = "guide-hors-ligne"  # the zip's single top folder
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)
 LEFT_OUT = {"404.html"}  # a server's error page, with absolute links: of no use from file://
 # Search fields holding the unaccented words of title and text, with those fields' default boosts.
-FOLDED_FIELDS = {"title": ("titre_sans_accents", 1e3), "text": ("texte_sans_accents", 1.0)}
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "DISABLE_MKDOCS_2_WARNING": "true", "PYTHONDONTWRITEBYTECODE": "1"}
 
 
@@ -71,35 +60,12 @@ def on_page_content(html, page, config, files):
     return _DOWNLOAD_LINK.sub(r"\1", html)
 
 
-_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae"})
-
-
-def fold(text: str) -> str:
-    """Lower-case text without diacritics nor ligatures: « Pérennisation, Œuvre » -> « perennisation, oeuvre »."""
-    decomposed = unicodedata.normalize("NFD", text.lower().translate(_LIGATURES))
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
-
-
-_WORD = re.compile(r"[^\W\d_]+", re.U)
-_TAG = re.compile(r"<[^>]+>")
-
-
-def folded_words(text: str) -> str:
-    """The unaccented forms of the accented words of a text (HTML), once each, in order of appearance."""
-    seen: dict[str, None] = {}
-    for word in _WORD.findall(_TAG.sub(" ", text)):
-        plain = fold(word)
-        if plain != word.lower() and len(plain) > 1:
-            seen.setdefault(plain)
-    return " ".join(seen)
-
-
 _published: dict[str, bool] = {}
 
 
 @event_priority(100)  # before the plugins read their configuration
 def on_config(config):
-    """Turn instant navigation off, declare the folded search fields, note the published URLs' form.
+    """Turn instant navigation off and note the published URLs' form (for canonical links and QR codes).
 
     Instant navigation can't work from file://, and Material 9.7 then completes its document$ stream
     before the page has loaded: every script that waits for it (guide.js: check-lists, copy-link
@@ -108,10 +74,7 @@ def on_config(config):
     features = config.theme["features"] if "features" in config.theme else []
     config.theme["features"] = [f for f in features if not f.startswith("navigation.instant")]
     _published["use_directory_urls"] = published_directory_urls(config)
-    search = config.plugins.get("material/search") or config.plugins.get("search")
-    if search is not None:
-        for source, (field, boost) in FOLDED_FIELDS.items():
-            search.config.fields.setdefault(field, {"boost": search.config.fields.get(source, {}).get("boost", boost)})
+    config.extra["pg_published_directory_urls"] = _published["use_directory_urls"]
     return config
 
 
@@ -136,25 +99,6 @@ def on_page_context(context, page, config, nav):
         online = File(page.file.src_uri, config.docs_dir, config.site_dir, _published["use_directory_urls"])
         page.canonical_url = urljoin(config.site_url, online.url)
     return context
-
-
-def fold_search_index(path: Path) -> None:
-    """Add the folded fields to every entry of a search_index.json."""
-    data = json.loads(path.read_text(encoding="utf-8"))
-    for entry in data["docs"]:
-        for source, (field, _) in FOLDED_FIELDS.items():
-            words = folded_words(entry.get(source) or "")
-            if words:
-                entry[field] = words
-    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-
-
-@event_priority(-50)  # after the search plugin (0) wrote the index, before the offline plugin (-100) inlines it
-def on_post_build(config):
-    """Fold the accents of the search index."""
-    index = Path(config.site_dir) / "search" / "search_index.json"
-    if index.is_file():
-        fold_search_index(index)
 
 
 # ---------------------------------------------------------------------------
