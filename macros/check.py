@@ -16,9 +16,10 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import ConfigurationError, PluginError
 
 from .errors import Finding
-from .guide import Guide
+from .guide import Guide, load_guide
+from .hooks import GUIDE
 from .sections import check_heading_ids
-from .templatecheck import check_source
+from .templatecheck import ID_ARGUMENTS, check_source
 
 #: Names mkdocs-macros gives every page besides the module's macros and `extra`.
 MACROS_BUILTINS = {
@@ -51,8 +52,6 @@ def _nav_sources(nav: Any) -> set[str]:
 
 def _usage(guide: Guide) -> list[Finding]:
     """Warnings for check-lists and workshops defined in data/ but used by no page."""
-    from .templatecheck import ID_ARGUMENTS
-
     used: dict[str, set[str]] = {collection: set() for collection in ID_ARGUMENTS.values()}
     for page in guide.pages:
         for macro, collection in ID_ARGUMENTS.items():
@@ -84,9 +83,7 @@ def collect(config_file: str = "mkdocs.yml", strict_ids: bool = False) -> list[F
         define_env(recorder)
     except PluginError:
         pass  # the guide's findings are reported below, all of them
-    from .guide import load_guide
-
-    guide = load_guide(config)
+    guide = getattr(recorder, GUIDE, None) or load_guide(config)
     findings = list(guide.findings)
     known = recorder.names | MACROS_BUILTINS | set(config["extra"]) | {"range", "dict", "lipsum", "cycler", "joiner", "namespace"}
     jinja = Environment()
