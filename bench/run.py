@@ -276,20 +276,25 @@ def untyped_step(text: str) -> str:
     return f"---\n{front}---\n{text[match.end():]}"
 
 
+#: Copies are grouped in sections of this many pages, as a real playbook is: Material's menu then
+#: grows with the section, not with the whole site (navigation.prune).
+SECTION_SIZE = 20
+
+
 def rebased_links(text: str, source: str) -> str:
-    """Relative Markdown links of a page at docs/<source> rewritten for a copy in docs/synthetic/."""
+    """Relative Markdown links of a page at docs/<source> rewritten for a copy in docs/synthetic/<section>/."""
     folder = posixpath.dirname(source)
 
     def rebase(match: re.Match[str]) -> str:
         target, hash_mark, anchor = match.group(2).partition("#")
-        moved = posixpath.relpath(posixpath.normpath(posixpath.join(folder, target)), "synthetic")
+        moved = posixpath.relpath(posixpath.normpath(posixpath.join(folder, target)), "synthetic/section")
         return match.group(1) + moved + hash_mark + anchor
 
     return re.sub(r"(\]\()(?![a-z]+:|#|/)([^)\s]+)", rebase, text)
 
 
 def make_playbook(destination: Path, total: int) -> int:
-    """A project copy of `total` pages: the guide's pages plus copies in docs/synthetic/; returns the page count."""
+    """A project copy of `total` pages: the guide's pages plus copies in sections of docs/synthetic/; returns the page count."""
     project = copy_project(destination)
     write_config(project, nav=False)
     sources = published_pages(project / "docs")
@@ -303,7 +308,9 @@ def make_playbook(destination: Path, total: int) -> int:
     copies = max(0, total - len(sources))
     for number in range(copies):
         name, text = texts[number % len(texts)]
-        (synthetic / f"{number + 1:04d}-{name}.md").write_text(text, encoding="utf-8")
+        section = synthetic / f"section-{number // SECTION_SIZE + 1:03d}"
+        section.mkdir(exist_ok=True)
+        (section / f"{number + 1:04d}-{name}.md").write_text(text, encoding="utf-8")
     return len(sources) + copies
 
 
@@ -611,7 +618,7 @@ def report(rows: list[Row], details: str, runs: int, quick: bool, load_at_start:
         "car il dépend moins de la charge de la machine (voir « Charge moyenne » plus bas).",
         "- Surcoût des macros : copie temporaire du projet, `strict: false` avec et sans le plugin `macros` "
         "(sans macros, les pages montrent le Jinja brut et le build strict échouerait) ; les deux variantes sont non strictes.",
-        "- Playbooks : pages du guide plus copies dans `docs/synthetic/` (étapes copiées sans `type`/`etape`), sans `nav:`, non strict.",
+        f"- Playbooks : pages du guide plus copies dans `docs/synthetic/`, par sections de {SECTION_SIZE} pages comme un vrai manuel (étapes copiées sans `type`/`etape`), sans `nav:`, non strict.",
         "- Poids : HTML + feuilles de style, scripts, images, icônes et manifeste de même origine (pas les `prefetch`), "
         "compressés en gzip niveau 6 ; 1 ko = 1 000 octets. Servi en http(s), Material 9 charge aussi dès l'ouverture "
         "`sitemap.xml` (navigation instantanée), le worker de recherche, `search/search_index.json` et les scripts de langue de lunr : "

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
@@ -22,6 +23,7 @@ _WORD = re.compile(r"[^\W\d_]+", re.U)
 _TAG = re.compile(r"<[^>]+>")
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case text without diacritics nor ligatures: « Pérennisation, Œuvre » -> « perennisation, oeuvre »."""
     decomposed = unicodedata.normalize("NFD", text.lower().translate(_LIGATURES))

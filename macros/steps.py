@@ -80,4 +80,5 @@ def render_cards(guide: Guide, from_url: str, kind: str) -> str:
             "steps": meta.get("etapes") or [],
         })
     filters = sorted({c["trajectory"] for c in cards if c["trajectory"]})
-    return component("cartes", kind=kind, cards=cards, filters=[(f, trajectories.get(f, f)) for f in filters], labels=guide.labels)
+    steps = sorted({number for c in cards for number in c["steps"]})
+    return component("cartes", kind=kind, cards=cards, filters=[(f, trajectories.get(f, f)) for f in filters], step_filters=steps, labels=guide.labels)

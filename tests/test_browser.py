@@ -199,7 +199,7 @@ def test_case_study_cards_filter_without_reload(context, base_url: str) -> None:
     page.goto(base_url + "cas/")
     cards = page.locator("[data-pg-cards=cas] .grid.cards > ul > li")
     total = cards.count()
-    filters = page.locator("[data-pg-filters] button[data-pg-filter]")
+    filters = page.locator("[data-pg-filters=trajectory] button[data-pg-filter]")
     assert filters.count() >= 3
     page.evaluate("window.pgMarker = 1")
     filters.nth(1).click()
@@ -211,6 +211,14 @@ def test_case_study_cards_filter_without_reload(context, base_url: str) -> None:
     filters.nth(0).click()
     assert sum(cards.nth(i).is_visible() for i in range(total)) == total
     assert page.evaluate("window.pgMarker") == 1  # no reload
+    steps = page.locator("[data-pg-filters=step] button[data-pg-filter]")
+    assert steps.count() >= 3
+    steps.nth(1).click()
+    number = steps.nth(1).get_attribute("data-pg-filter")
+    shown = [cards.nth(i) for i in range(total) if cards.nth(i).is_visible()]
+    assert 0 < len(shown) < total
+    assert all(number in card.get_attribute("data-pg-steps").split() for card in shown)
+    assert page.evaluate("window.pgMarker") == 1
 
 
 def test_a_workshop_sheet_prints_on_at_most_two_a4_pages_with_its_qr_code(context, base_url: str, tmp_path: Path) -> None:

@@ -191,14 +191,19 @@
     group.hidden = false;
     var root = group.closest("[data-pg-cards]");
     var status = root.querySelector("[data-pg-filter-status]");
+    var kind = group.getAttribute("data-pg-filters");
     var buttons = group.querySelectorAll("[data-pg-filter]");
+    root.pgFilters = root.pgFilters || { trajectory: "", step: "" };
     buttons.forEach(function (button) {
       button.addEventListener("click", function () {
-        var value = button.getAttribute("data-pg-filter");
-        var shown = 0;
+        root.pgFilters[kind] = button.getAttribute("data-pg-filter");
         buttons.forEach(function (b) { b.setAttribute("aria-pressed", String(b === button)); });
+        var wanted = root.pgFilters;
+        var shown = 0;
         root.querySelectorAll(".grid.cards > ul > li").forEach(function (card) {
-          var visible = !value || card.getAttribute("data-pg-trajectory") === value;
+          var steps = (card.getAttribute("data-pg-steps") || "").split(" ");
+          var visible = (!wanted.trajectory || card.getAttribute("data-pg-trajectory") === wanted.trajectory) &&
+            (!wanted.step || steps.indexOf(wanted.step) !== -1);
           card.hidden = !visible;
           if (visible) shown += 1;
         });
