@@ -276,18 +276,20 @@ def untyped_step(text: str) -> str:
     return f"---\n{front}---\n{text[match.end():]}"
 
 
-#: Copies are grouped in sections of this many pages, as a real playbook is: Material's menu then
-#: grows with the section, not with the whole site (navigation.prune).
+#: Copies are grouped as a real playbook is: parts of SECTIONS_PER_PART sections of SECTION_SIZE
+#: pages. With navigation.sections, Material renders every page of the open top-level section in
+#: each page's menu: one flat section of 1 000 pages would make the build quadratic.
 SECTION_SIZE = 20
+SECTIONS_PER_PART = 5
 
 
 def rebased_links(text: str, source: str) -> str:
-    """Relative Markdown links of a page at docs/<source> rewritten for a copy in docs/synthetic/<section>/."""
+    """Relative Markdown links of a page at docs/<source> rewritten for a copy in docs/synthetic/<part>/<section>/."""
     folder = posixpath.dirname(source)
 
     def rebase(match: re.Match[str]) -> str:
         target, hash_mark, anchor = match.group(2).partition("#")
-        moved = posixpath.relpath(posixpath.normpath(posixpath.join(folder, target)), "synthetic/section")
+        moved = posixpath.relpath(posixpath.normpath(posixpath.join(folder, target)), "synthetic/part/section")
         return match.group(1) + moved + hash_mark + anchor
 
     return re.sub(r"(\]\()(?![a-z]+:|#|/)([^)\s]+)", rebase, text)
@@ -308,8 +310,9 @@ def make_playbook(destination: Path, total: int) -> int:
     copies = max(0, total - len(sources))
     for number in range(copies):
         name, text = texts[number % len(texts)]
-        section = synthetic / f"section-{number // SECTION_SIZE + 1:03d}"
-        section.mkdir(exist_ok=True)
+        part = f"partie-{number // (SECTION_SIZE * SECTIONS_PER_PART) + 1:02d}"
+        section = synthetic / part / f"section-{number // SECTION_SIZE + 1:03d}"
+        section.mkdir(parents=True, exist_ok=True)
         (section / f"{number + 1:04d}-{name}.md").write_text(text, encoding="utf-8")
     return len(sources) + copies
 
@@ -618,7 +621,7 @@ def report(rows: list[Row], details: str, runs: int, quick: bool, load_at_start:
         "car il dépend moins de la charge de la machine (voir « Charge moyenne » plus bas).",
         "- Surcoût des macros : copie temporaire du projet, `strict: false` avec et sans le plugin `macros` "
         "(sans macros, les pages montrent le Jinja brut et le build strict échouerait) ; les deux variantes sont non strictes.",
-        f"- Playbooks : pages du guide plus copies dans `docs/synthetic/`, par sections de {SECTION_SIZE} pages comme un vrai manuel (étapes copiées sans `type`/`etape`), sans `nav:`, non strict.",
+        f"- Playbooks : pages du guide plus copies dans `docs/synthetic/`, en parties de {SECTIONS_PER_PART} sections de {SECTION_SIZE} pages comme un vrai manuel (étapes copiées sans `type`/`etape`), sans `nav:`, non strict. Avec `navigation.sections`, Material écrit dans le menu de chaque page toutes les pages de la section de premier niveau ouverte : une section plate de 1 000 pages rendrait le build quadratique.",
         "- Poids : HTML + feuilles de style, scripts, images, icônes et manifeste de même origine (pas les `prefetch`), "
         "compressés en gzip niveau 6 ; 1 ko = 1 000 octets. Servi en http(s), Material 9 charge aussi dès l'ouverture "
         "`sitemap.xml` (navigation instantanée), le worker de recherche, `search/search_index.json` et les scripts de langue de lunr : "
