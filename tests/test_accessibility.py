@@ -113,26 +113,30 @@ def report(found: dict[str, list[dict]]) -> str:
         for v in violations:
             for node in v["nodes"]:
                 summary = " ".join(node["summary"].split())[:300]
-                lines.append(f"{v['id']} on /{url}: {node['target']} — {v['help']} ({summary}) {v['helpUrl']}")
+                lines.append(f"{v['id']} on {url}: {node['target']} — {v['help']} ({summary}) {v['helpUrl']}")
     return f"{len(lines)} axe violation(s):\n" + "\n".join(lines)
 
 
 # ---------------------------------------------------------------------------
 #  axe-core on every page, light and dark
 # ---------------------------------------------------------------------------
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_no_wcag_violation_on_any_page(browser, base_url: str, pages: list[str], scheme: str) -> None:
-    context, page = axe_page(browser, scheme)
+def violations_on(context, page, urls: list[str], scheme: str) -> dict[str, list[dict]]:
+    """axe violations of each URL (opened in turn in one page), keyed by URL; closes the context."""
     found: dict[str, list[dict]] = {}
     try:
-        for url in pages:
-            open_with_axe(page, base_url + url, scheme)
-            violations = axe_violations(page)
-            if violations:
+        for url in urls:
+            open_with_axe(page, url, scheme)
+            if violations := axe_violations(page):
                 found[url] = violations
     finally:
         context.close()
-    assert not found, report(found)
+    return found
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_wcag_violation_on_any_page(browser, base_url: str, pages: list[str], scheme: str) -> None:
+    context, page = axe_page(browser, scheme)
+    assert not (found := violations_on(context, page, [base_url + url for url in pages], scheme)), report(found)
 
 
 MOBILE_PAGES = ["", "methode/1-definir-les-objectifs/", "check-lists/", "trajectoires/formes-juridiques/etablissement-public/"]
@@ -141,17 +145,8 @@ MOBILE_PAGES = ["", "methode/1-definir-les-objectifs/", "check-lists/", "traject
 def test_axe_finds_no_wcag_violation_on_a_phone(browser, base_url: str, pages: list[str]) -> None:
     """Phone layout (drawer menu, search button, narrow content tabs), on the pages richest in components."""
     context = browser.new_context(locale="fr-FR", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    found: dict[str, list[dict]] = {}
-    try:
-        for url in (u for u in MOBILE_PAGES if u in pages):
-            open_with_axe(page, base_url + url, "light")
-            violations = axe_violations(page)
-            if violations:
-                found[url] = violations
-    finally:
-        context.close()
-    assert not found, report(found)
+    urls = [base_url + url for url in MOBILE_PAGES if url in pages]
+    assert not (found := violations_on(context, context.new_page(), urls, "light")), report(found)
 
 
 def test_allow_list_entries_are_justified() -> None:
