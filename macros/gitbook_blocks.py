@@ -294,15 +294,26 @@ def _link(match: re.Match[str], conv: Conversion) -> str:
     return f"{bang}[{text}]({new}{title})"
 
 
+IFRAME = re.compile(r"<iframe\b[^>]*?\bsrc=[\"']([^\"']+)[\"'][^>]*>.*?</iframe>", re.IGNORECASE | re.DOTALL)
+IFRAME_TITLE = re.compile(r"\btitle=[\"']([^\"']+)[\"']", re.IGNORECASE)
+
+
+def _iframe(match: re.Match[str]) -> str:
+    """An embedded frame becomes a plain link: the guide loads nothing from another site."""
+    title = IFRAME_TITLE.search(match.group(0))
+    return f"[{title.group(1) if title else match.group(1)}]({match.group(1)})"
+
+
 def convert_text(text: str, conv: Conversion) -> str:
     """GitBook HTML and link conventions of a run of text between blocks."""
     text = FIGURE.sub(lambda m: _figure(m, conv), text)
     text, anchors = HEADING_ANCHOR.subn(r"\1 { #\2 }", text)
     text, breaks = HARD_BREAK.subn("<br>", text)
     text = LINK.sub(lambda m: _link(m, conv), text.replace("&#x20;", ""))
-    conv.counts.update({"heading anchor": anchors, "hard line break": breaks})
+    text, frames = IFRAME.subn(_iframe, text)
+    conv.counts.update({"heading anchor": anchors, "hard line break": breaks, "iframe to link": frames})
     if re.search(r"<iframe\b", text, re.IGNORECASE):
-        conv.warn("raw <iframe> kept (external embed)")
+        conv.warn("raw <iframe> without src kept: remove it by hand")
     return text
 
 

@@ -24,6 +24,7 @@ REPORTED = {
     "content-ref": ("content-ref", "content-ref `ailleurs/page.md`: target page not in the tree"),
     "file": ("file", "file `../.gitbook/assets/Note_pérennisation.pdf` missing"),
     "embed": ("embed", ""),
+    "iframe": ("iframe to link", ""),
     "figure": ("figure", ""),
     "details": ("details", ""),
     "heading-anchor": ("heading anchor", ""),
