@@ -19,7 +19,7 @@ from .errors import Finding
 from .guide import Guide, load_guide
 from .hooks import GUIDE
 from .sections import check_heading_ids
-from .templatecheck import ID_ARGUMENTS, check_source
+from .templatecheck import check_source, used_ids
 
 #: Names mkdocs-macros gives every page besides the module's macros and `extra`.
 MACROS_BUILTINS = {
@@ -51,24 +51,18 @@ def _nav_sources(nav: Any) -> set[str]:
 
 
 def _usage(guide: Guide) -> list[Finding]:
-    """Warnings for check-lists and workshops defined in data/ but used by no page."""
-    used: dict[str, set[str]] = {collection: set() for collection in ID_ARGUMENTS.values()}
-    for page in guide.pages:
-        for macro, collection in ID_ARGUMENTS.items():
-            for ident in guide.library.ids(collection):
-                if f'{macro}("{ident}")' in page.body or f"{macro}('{ident}')" in page.body:
-                    used[collection].add(ident)
-        if page.type == "atelier":
-            used["ateliers"].add(page.meta.get("atelier"))
+    """Warnings for check-lists, workshops and other data items used by no page."""
+    used = set().union(*(used_ids(page.body) for page in guide.pages))
+    used |= {("ateliers", page.meta.get("atelier")) for page in guide.pages if page.type == "atelier"}
     return [
         Finding(doc.file, f"`{ident}` is defined but no page uses it", level="warning")
-        for collection, ids in used.items()
-        for ident, doc in guide.library.collections.get(collection, {}).items()
-        if ident not in ids
+        for collection, items in guide.library.collections.items()
+        for ident, doc in items.items()
+        if (collection, ident) not in used
     ]
 
 
-def collect(config_file: str = "mkdocs.yml", strict_ids: bool = False) -> list[Finding]:
+def collect(config_file: str = "mkdocs.yml") -> list[Finding]:
     """All findings for the project of config_file."""
     from . import define_env
 
@@ -85,8 +79,8 @@ def collect(config_file: str = "mkdocs.yml", strict_ids: bool = False) -> list[F
         pass  # the guide's findings are reported below, all of them
     guide = getattr(recorder, GUIDE, None) or load_guide(config)
     findings = list(guide.findings)
-    known = recorder.names | MACROS_BUILTINS | set(config["extra"]) | {"range", "dict", "lipsum", "cycler", "joiner", "namespace"}
     jinja = Environment()
+    known = recorder.names | MACROS_BUILTINS | set(config["extra"]) | set(jinja.globals)
     for page in guide.pages:
         if page.meta.get("render_macros") is False:
             continue

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -11,6 +10,7 @@ from typing import Any
 from .checklists import item_anchor, sections
 from .guide import Guide
 from .schemas import SCHEMA_DIR
+from .templatecheck import used_ids
 from .workshops import question_anchor, sheet_page
 
 
@@ -18,9 +18,9 @@ def _absolute(guide: Guide, url: str) -> str:
     return (guide.config.get("site_url") or "/").rstrip("/") + "/" + url
 
 
-def _pages_using(guide: Guide, macro: str, ident: str) -> list[str]:
-    pattern = re.compile(r"\{\{\s*" + macro + r"\(\s*[\"']" + re.escape(ident) + r"[\"']")
-    return [_absolute(guide, p.url) for p in guide.pages if pattern.search(p.body)]
+def _pages_using(guide: Guide, collection: str, ident: str) -> list[str]:
+    """Absolute URLs of the pages that inject the data item collection/ident."""
+    return [_absolute(guide, p.url) for p in guide.pages if (collection, ident) in used_ids(p.body)]
 
 
 def method(guide: Guide) -> dict[str, Any]:
@@ -40,7 +40,7 @@ def method(guide: Guide) -> dict[str, Any]:
             {"id": i["id"], "section": s.get("titre") or "", "texte": i["texte"], "aide": i.get("aide") or "", "ancre": item_anchor(ident, i["id"])}
             for s in sections(data) for i in s["items"]
         ]
-        entry = {"id": ident, "titre": data["titre"], "urls": _pages_using(guide, "checklist", ident), "items": items}
+        entry = {"id": ident, "titre": data["titre"], "urls": _pages_using(guide, "checklists", ident), "items": items}
         if "etape" in data:
             entry["etape"] = data["etape"]
         checklists.append(entry)

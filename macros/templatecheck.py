@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from jinja2 import Environment, TemplateSyntaxError, meta, nodes
 
@@ -20,6 +20,22 @@ ID_ARGUMENTS = {
     "diagnostic": "diagnostics",
 }
 COLLECTION_NAMES = {"checklists": "check-list", "ateliers": "workshop", "comparatifs": "comparison table", "diagnostics": "self-diagnosis"}
+
+
+def literal_calls(ast: nodes.Template) -> Iterator[tuple[str, object, int]]:
+    """(macro, first argument, line) of every call whose first argument is a literal."""
+    for call in ast.find_all(nodes.Call):
+        if isinstance(call.node, nodes.Name) and call.args and isinstance(call.args[0], nodes.Const):
+            yield call.node.name, call.args[0].value, call.lineno
+
+
+def used_ids(source: str) -> set[tuple[str, str]]:
+    """(collection, id) of the data items a page body injects; empty when its Jinja does not parse."""
+    try:
+        ast = Environment().parse(source)
+    except TemplateSyntaxError:
+        return set()
+    return {(ID_ARGUMENTS[name], str(value)) for name, value, _ in literal_calls(ast) if name in ID_ARGUMENTS}
 
 
 def _first_line(ast: nodes.Template, name: str) -> int:
@@ -40,17 +56,14 @@ def check_source(
     for name in sorted(meta.find_undeclared_variables(ast) - known):
         hint = suggest(name, (k for k in known if not k.startswith("_")), listing=False)
         findings.append(Finding(file, f"undefined variable or macro `{name}`{hint}", line=line(_first_line(ast, name))))
-    for call in ast.find_all(nodes.Call):
-        if not isinstance(call.node, nodes.Name) or not call.args or not isinstance(call.args[0], nodes.Const):
-            continue
-        name, value = call.node.name, call.args[0].value
+    for name, value, lineno in literal_calls(ast):
         if name in ID_ARGUMENTS:
             collection = ID_ARGUMENTS[name]
             valid = library.ids(collection)
             if value not in valid:
                 what = COLLECTION_NAMES[collection]
                 message = f"{name}(\"{value}\"): unknown {what} id `{value}`" + suggest(str(value), valid)
-                findings.append(Finding(file, message, line=line(call.lineno)))
+                findings.append(Finding(file, message, line=line(lineno)))
         elif name == "cartes" and value not in PAGE_SCHEMAS:
-            findings.append(Finding(file, f"cartes(\"{value}\"): unknown page type" + suggest(str(value), PAGE_SCHEMAS), line=line(call.lineno)))
+            findings.append(Finding(file, f"cartes(\"{value}\"): unknown page type" + suggest(str(value), PAGE_SCHEMAS), line=line(lineno)))
     return findings
