@@ -46,7 +46,7 @@ offline: $(VENV)/.build-installed
 	$(BIN)/python tools/offline.py --output site-offline.zip
 
 check: $(VENV)/.build-installed
-	@$(BIN)/python -m macros.check
+	@$(BIN)/python -m perennisation.check
 
 anchors: $(VENV)/.build-installed
 	$(BIN)/python tools/anchors.py

@@ -49,8 +49,6 @@ def make_project(tmp: Path, scenario: str | None = None, base: str = "_base") ->
         shutil.copytree(FIXTURES / scenario, project, dirs_exist_ok=True)
     if not (project / "data" / "labels.yml").exists():
         shutil.copy(ROOT / "data" / "labels.yml", project / "data" / "labels.yml")
-    for engine in ("macros", "overrides"):
-        (project / engine).symlink_to(ROOT / engine)
     return project
 
 

@@ -18,7 +18,7 @@ def findings(output: str) -> list[dict[str, str]]:
 
 def test_check_reports_every_kind_of_finding(tmp_path: Path) -> None:
     project = make_project(tmp_path, "check-findings")
-    result = run([sys.executable, "-m", "macros.check"], project)
+    result = run([sys.executable, "-m", "perennisation.check"], project)
     assert result.code == 1, result.output
     found = findings(result.output)
     lines = [f for f in result.output.splitlines() if f.strip()]
@@ -40,7 +40,7 @@ def test_check_reports_every_kind_of_finding(tmp_path: Path) -> None:
 def test_check_is_clean_and_fast_on_the_guide(tmp_path: Path) -> None:
     """The real guide has no finding; make check takes well under a full build (ratio, not seconds)."""
     started = time.perf_counter()
-    check = run([sys.executable, "-m", "macros.check"], ROOT)
+    check = run([sys.executable, "-m", "perennisation.check"], ROOT)
     check_time = time.perf_counter() - started
     assert check.code == 0, check.output
     assert check.output.strip().endswith("0 error(s), 0 warning(s) in main") or "0 error(s), 0 warning(s)" in check.output

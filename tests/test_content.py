@@ -11,7 +11,7 @@ from mkdocs.config import load_config
 
 import originality  # noqa: E402 - tests/originality.py
 from conftest import ROOT
-from macros.guide import load_guide
+from perennisation.guide import load_guide
 
 STEP_SOURCES = [
     "methode/1-definir-les-objectifs.md",

@@ -40,7 +40,7 @@ def test_build_stops_with_a_located_message(tmp_path: Path, scenario: str) -> No
 @pytest.mark.parametrize("scenario", sorted(SCENARIOS))
 def test_check_reports_the_same_finding(tmp_path: Path, scenario: str) -> None:
     project = make_project(tmp_path, scenario)
-    result = run([sys.executable, "-m", "macros.check"], project)
+    result = run([sys.executable, "-m", "perennisation.check"], project)
     assert_clean_failure(result, SCENARIOS[scenario])
     assert ": error: " in result.output
 
@@ -61,4 +61,4 @@ def test_negative_control_the_base_fixture_builds(tmp_path: Path) -> None:
     result = mkdocs_build(project, tmp_path / "site")
     assert result.code == 0, result.output
     assert "WARNING" not in result.output
-    assert run([sys.executable, "-m", "macros.check"], project).code == 0
+    assert run([sys.executable, "-m", "perennisation.check"], project).code == 0

@@ -145,7 +145,7 @@ def test_fork_builds_strict_clean(fork: Build) -> None:
 
 
 def test_fork_passes_make_check(fork: Build) -> None:
-    result = run([sys.executable, "-m", "macros.check"], fork.project)
+    result = run([sys.executable, "-m", "perennisation.check"], fork.project)
     assert result.code == 0, result.output
     assert "0 error(s), 0 warning(s)" in result.output, result.output
 

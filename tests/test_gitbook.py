@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from conftest import FIXTURES, Run, make_project, mkdocs_build
-from macros.gitbook import main, repair_mojibake, run
+from perennisation.gitbook import main, repair_mojibake, run
 
 GITBOOK = FIXTURES / "gitbook"
 CONSTRUCTS = sorted(p.stem for p in (GITBOOK / "constructs").glob("*.md"))

@@ -10,13 +10,13 @@ from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 
 from conftest import make_project
-from macros.errors import ContentError
-from macros.guide import Guide, load_guide
-from macros.checklists import render_checklist
-from macros.render import fill
-from macros.steps import render_progress, render_step_cards
-from macros.tables import render_table
-from macros.workshops import qr_svg, render_questions, render_workshop
+from perennisation.errors import ContentError
+from perennisation.guide import Guide, load_guide
+from perennisation.checklists import render_checklist
+from perennisation.render import fill
+from perennisation.steps import render_progress, render_step_cards
+from perennisation.tables import render_table
+from perennisation.workshops import qr_svg, render_questions, render_workshop
 
 HOSTILE = '<script>alert("x")</script> & "quotes"'
 

@@ -152,7 +152,7 @@ def test_published_pages_link_to_the_zip_at_the_site_root(page) -> None:
 
 
 def test_search_entries_get_their_accents_folded() -> None:
-    from macros import search_accents as tool
+    from perennisation import search_accents as tool
 
     assert tool.fold("Pérennisation d’un Service NUMÉRIQUE, çà et là, Œuvre") == "perennisation d’un service numerique, ca et la, oeuvre"
     assert tool.folded_words("<p>Pérennisation</p> du <em>numérique</em> : pérennisation, à l’État") == "perennisation numerique etat"

@@ -9,7 +9,7 @@ Two roles in one file:
 * loaded by MkDocs as a hook of mkdocs.offline.yml, it turns instant navigation off, adds the
   vendored iframe-worker polyfill (tools/vendor/) to the site, keeps canonical links and the QR codes
   of workshop sheets on the published addresses, and drops the download link from the offline copy,
-  which is that download. Accent-free search comes from the engine's hook, macros/search_accents.py.
+  which is that download. Accent-free search comes from the engine (perennisation/search_accents.py).
 """
 
 from __future__ import annotations

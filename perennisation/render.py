@@ -1,4 +1,4 @@
-"""Presentation: components are Jinja templates in overrides/components/, always HTML-escaped."""
+"""Presentation: components are Jinja templates in the package's templates/, always HTML-escaped."""
 
 from __future__ import annotations
 
@@ -10,9 +10,8 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from .adapter import TEMPLATES
 from .schemas import slugify
-
-COMPONENTS = Path(__file__).resolve().parent.parent / "overrides" / "components"
 
 
 def fill(label: str, **values: Any) -> Markup:
@@ -27,7 +26,7 @@ def fill(label: str, **values: Any) -> Markup:
 def environment() -> Environment:
     """The Jinja environment of the components (autoescape on; absent optional data renders empty)."""
     env = Environment(
-        loader=FileSystemLoader(COMPONENTS),
+        loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
@@ -38,7 +37,7 @@ def environment() -> Environment:
 
 
 def component(name: str, **context: Any) -> str:
-    """Render overrides/components/<name>.html as one raw-HTML block safe to embed in Markdown."""
+    """Render templates/<name>.html as one raw-HTML block safe to embed in Markdown."""
     html = environment().get_template(f"{name}.html").render(**context)
     # Blank lines would end Markdown's raw-HTML block; indentation would make code blocks.
     return "\n" + "\n".join(line.strip() for line in html.splitlines() if line.strip()) + "\n"

@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mkdocs.config.defaults import MkDocsConfig
-
+from . import adapter
 from .errors import Finding, suggest
 from .library import Library, load_library
 from .pages import PageInfo, check_steps, scan_pages, step_pages
@@ -18,7 +17,7 @@ from .sections import check_sections
 class Guide:
     """Everything the macros need, loaded once per build."""
 
-    config: MkDocsConfig
+    config: Any
     library: Library
     pages: list[PageInfo]
     findings: list[Finding]
@@ -26,7 +25,7 @@ class Guide:
     @property
     def project(self) -> Path:
         """The folder of mkdocs.yml."""
-        return Path(self.config["config_file_path"]).resolve().parent
+        return adapter.project_dir(self.config)
 
     @property
     def labels(self) -> dict[str, str]:
@@ -74,13 +73,11 @@ def _cross_references(pages: list[PageInfo], library: Library) -> list[Finding]:
     return findings
 
 
-def load_guide(config: MkDocsConfig) -> Guide:
+def load_guide(config: Any) -> Guide:
     """Read data/ and docs/ of the project of config; collect every finding."""
-    project = Path(config["config_file_path"]).resolve().parent
-    language = str(config["theme"]["language"])
-    library = load_library(project / "data", language)
+    library = load_library(adapter.project_dir(config) / "data", adapter.language(config))
     pages, findings = scan_pages(config)
-    required = config["extra"].get("sections_obligatoires") or {}
+    required = adapter.extra(config).get("sections_obligatoires") or {}
     findings = library.findings + findings + check_steps(pages) + _cross_references(pages, library)
     findings += check_sections(pages, required)
     return Guide(config, library, pages, findings)

@@ -8,10 +8,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from . import adapter
 from .errors import ContentError, Finding, raise_first
 from .guide import Guide, load_guide
 from .methode import write as write_method
+from .registry import scripts
 from .schemas import slugify
+from .search_accents import declare_fields, fold_site_index
 from .steps import render_pager, render_progress
 from .templatecheck import check_source
 
@@ -23,15 +26,25 @@ logging.getLogger("mkdocs.plugins.mkdocs_macros.util").setLevel(logging.WARNING)
 
 
 def start(env: Any) -> Guide:
-    """Load data and pages; stop the build on the first content error; expose labels to the theme."""
-    guide = load_guide(env.conf)
+    """Load data and pages; stop the build on the first content error; set up the theme layer."""
+    config = env.conf
+    adapter.add_theme_dir(config, adapter.THEME)
+    declare_fields(config)
+    guide = load_guide(config)
     raise_first(guide.findings)
     setattr(env, GUIDE, guide)
     setattr(env, PENDING, None)
-    extra = env.conf["extra"]
+    extra = adapter.extra(config)
     extra["pg_labels"] = guide.labels
-    extra["pg_site"] = slugify(env.conf["site_name"]) or "site"
+    extra["pg_site"] = storage_id(config)
+    extra["pg_scripts"] = scripts()
     return guide
+
+
+def storage_id(config: Any) -> str:
+    """The key of readers' saved data: `extra.identifiant` (chosen once), else the site name's slug."""
+    chosen = adapter.extra(config).get("identifiant")
+    return slugify(str(chosen or adapter.site_name(config))) or "site"
 
 
 def register(env: Any, guide: Guide, name: str, function: Callable[..., str]) -> None:
@@ -92,4 +105,6 @@ def on_post_page_macros(env: Any) -> None:
 
 def on_post_build(env: Any) -> None:
     """Publish the method as data: methode.json and its JSON Schema."""
-    write_method(getattr(env, GUIDE), Path(env.conf["site_dir"]))
+    site = adapter.site_dir(env.conf)
+    fold_site_index(site)
+    write_method(getattr(env, GUIDE), site)

@@ -8,10 +8,8 @@ from typing import Any
 
 from .errors import Finding, suggest
 from .schemas import slugify, validate
+from .registry import collections
 from .yamlfile import YamlDoc, format_path, load
-
-#: data/<folder>/<id>.yml -> schema name; one content item per file, its id is the file name.
-COLLECTIONS = {"checklists": "checklist", "ateliers": "atelier", "comparatifs": "comparatif", "diagnostics": "diagnostic"}
 
 
 @dataclass
@@ -123,8 +121,8 @@ def _cross_collection_ids(library: Library) -> None:
 def load_library(root: Path, language: str) -> Library:
     """Load and validate every data file under root (the project's data/ folder)."""
     library = Library(root)
-    for folder, schema in COLLECTIONS.items():
-        _load_collection(library, folder, schema)
+    for folder, data in collections().items():
+        _load_collection(library, folder, data.schema)
     _load_labels(library, language)
     _cross_collection_ids(library)
     return library

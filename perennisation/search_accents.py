@@ -1,9 +1,9 @@
-"""MkDocs hook: French search that ignores accents (« perennisation » finds « pérennisation »).
+"""French search that ignores accents (« perennisation » finds « pérennisation »).
 
 Material's lunr search matches words as written, and neither `separator` nor `pipeline` can fold
-accents. This hook declares two extra search fields and, once the search plugin has written its
-index, fills them with the unaccented forms of each entry's accented words. Registered in
-mkdocs.yml (`hooks:`); standalone on purpose (MkDocs loads hooks by path).
+accents. The engine declares two extra search fields when it starts and, once the search plugin has
+written its index (the engine's post-build step runs after it), fills them with the unaccented forms
+of each entry's accented words.
 """
 
 from __future__ import annotations
@@ -14,7 +14,9 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-from mkdocs.plugins import event_priority
+from typing import Any
+
+from . import adapter
 
 #: indexed field -> (folded field, default boost)
 FOLDED_FIELDS = {"title": ("titre_sans_accents", 1e3), "text": ("texte_sans_accents", 1.0)}
@@ -40,14 +42,13 @@ def folded_words(text: str) -> str:
     return " ".join(seen)
 
 
-@event_priority(100)  # before the search plugin reads its configuration
-def on_config(config):
+def declare_fields(config: Any) -> None:
     """Declare the folded fields, with the boosts of the fields they fold."""
-    search = config.plugins.get("material/search") or config.plugins.get("search")
-    if search is not None:
+    search = adapter.search_plugin(config)
+    fields = getattr(getattr(search, "config", None), "fields", None)
+    if fields is not None:
         for source, (field, boost) in FOLDED_FIELDS.items():
-            search.config.fields.setdefault(field, {"boost": search.config.fields.get(source, {}).get("boost", boost)})
-    return config
+            fields.setdefault(field, {"boost": fields.get(source, {}).get("boost", boost)})
 
 
 def fold_search_index(path: Path) -> None:
@@ -61,9 +62,8 @@ def fold_search_index(path: Path) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
-@event_priority(-50)  # after the search plugin (0) wrote the index, before the offline plugin (-100) inlines it
-def on_post_build(config):
-    """Fold the accents of the search index."""
-    index = Path(config.site_dir) / "search" / "search_index.json"
+def fold_site_index(site: Path) -> None:
+    """Fold the accents of the built site's search index, when there is one."""
+    index = site / "search" / "search_index.json"
     if index.is_file():
         fold_search_index(index)

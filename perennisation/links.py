@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mkdocs.utils import get_relative_url
-
+from .adapter import relative_url
 from .errors import ContentError, Finding, suggest
 from .guide import Guide
 
@@ -28,7 +27,7 @@ def page_url(guide: Guide, src: str, from_url: str, file: str = "", line: int | 
     if target is None:
         message = f"link to `{path}`: no such page in docs/" + suggest(path, (p.src for p in guide.pages))
         raise ContentError(Finding(file or "data", message, line=line))
-    href = get_relative_url(target.url or "./", from_url or "./")
+    href = relative_url(target.url, from_url)
     if target.url == "" and href in ("", "."):
         href = "./"
     return href + (f"#{anchor}" if anchor else "")

@@ -9,17 +9,7 @@ from jinja2 import Environment, TemplateSyntaxError, meta, nodes
 from .errors import Finding, suggest
 from .library import Library
 from .pages import PAGE_SCHEMAS
-
-#: macro name -> data collection its first argument names.
-ID_ARGUMENTS = {
-    "checklist": "checklists",
-    "atelier": "ateliers",
-    "questions": "ateliers",
-    "fiche_atelier": "ateliers",
-    "comparatif": "comparatifs",
-    "diagnostic": "diagnostics",
-}
-COLLECTION_NAMES = {"checklists": "check-list", "ateliers": "workshop", "comparatifs": "comparison table", "diagnostics": "self-diagnosis"}
+from .registry import id_arguments
 
 
 def literal_calls(ast: nodes.Template) -> Iterator[tuple[str, object, int]]:
@@ -35,7 +25,8 @@ def used_ids(source: str) -> set[tuple[str, str]]:
         ast = Environment().parse(source)
     except TemplateSyntaxError:
         return set()
-    return {(ID_ARGUMENTS[name], str(value)) for name, value, _ in literal_calls(ast) if name in ID_ARGUMENTS}
+    arguments = id_arguments()
+    return {(arguments[name].folder, str(value)) for name, value, _ in literal_calls(ast) if name in arguments}
 
 
 def _first_line(ast: nodes.Template, name: str) -> int:
@@ -56,12 +47,12 @@ def check_source(
     for name in sorted(meta.find_undeclared_variables(ast) - known):
         hint = suggest(name, (k for k in known if not k.startswith("_")), listing=False)
         findings.append(Finding(file, f"undefined variable or macro `{name}`{hint}", line=line(_first_line(ast, name))))
+    arguments = id_arguments()
     for name, value, lineno in literal_calls(ast):
-        if name in ID_ARGUMENTS:
-            collection = ID_ARGUMENTS[name]
-            valid = library.ids(collection)
+        if name in arguments:
+            valid = library.ids(arguments[name].folder)
             if value not in valid:
-                what = COLLECTION_NAMES[collection]
+                what = arguments[name].noun
                 message = f"{name}(\"{value}\"): unknown {what} id `{value}`" + suggest(str(value), valid)
                 findings.append(Finding(file, message, line=line(lineno)))
         elif name == "cartes" and value not in PAGE_SCHEMAS:

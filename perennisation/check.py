@@ -12,9 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
-from mkdocs.config import load_config
-from mkdocs.exceptions import ConfigurationError, PluginError
 
+from . import adapter
 from .errors import Finding
 from .guide import Guide, load_guide
 from .hooks import GUIDE
@@ -69,24 +68,24 @@ def collect(config_file: str = "mkdocs.yml") -> list[Finding]:
     with open(os.devnull, "w") as quiet:
         stderr, sys.stderr = sys.stderr, quiet
         try:
-            config = load_config(config_file)
+            config = adapter.load_config(config_file)
         finally:
             sys.stderr = stderr
     recorder = _Recorder(config)
     try:
         define_env(recorder)
-    except PluginError:
+    except adapter.GeneratorError:
         pass  # the guide's findings are reported below, all of them
     guide = getattr(recorder, GUIDE, None) or load_guide(config)
     findings = list(guide.findings)
     jinja = Environment()
-    known = recorder.names | MACROS_BUILTINS | set(config["extra"]) | set(jinja.globals)
+    known = recorder.names | MACROS_BUILTINS | set(adapter.extra(config)) | set(jinja.globals)
     for page in guide.pages:
         if page.meta.get("render_macros") is False:
             continue
         findings += check_source(jinja, page.body, page.file, page.body_line, known | set(page.meta), guide.library)
-    if config["nav"]:
-        in_nav = _nav_sources(config["nav"])
+    if adapter.nav(config):
+        in_nav = _nav_sources(adapter.nav(config))
         findings += [Finding(p.file, "page is not in the navigation (nav in mkdocs.yml)") for p in guide.pages if p.src not in in_nav]
     findings += _usage(guide)
     findings += check_heading_ids(guide.pages)
@@ -99,11 +98,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-f", "--config-file", default="mkdocs.yml")
     parser.add_argument("-q", "--quiet", action="store_true", help="errors only")
     args = parser.parse_args(argv)
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "true")
-    os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
+    adapter.quiet_notices()
     try:
         findings = collect(args.config_file)
-    except ConfigurationError as error:
+    except adapter.ConfigError as error:
         print(f"{args.config_file}: error: {error}")
         return 1
     errors = [f for f in findings if f.level == "error"]

@@ -6,7 +6,7 @@ import difflib
 from dataclasses import dataclass
 from collections.abc import Iterable
 
-from mkdocs.exceptions import PluginError
+from .adapter import GeneratorError
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class Finding:
         return f"{where}: {self.level}: {self.message}"
 
 
-class ContentError(PluginError):
+class ContentError(GeneratorError):
     """A content mistake: stops the build with a single line and no traceback."""
 
     def __init__(self, finding: Finding, more: int = 0) -> None:

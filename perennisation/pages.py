@@ -8,9 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import get_files
-
+from . import adapter
 from .errors import Finding, suggest
 from .schemas import validate
 from .yamlfile import YamlDoc, parse
@@ -73,13 +71,13 @@ def read_page(path: Path, src: str, file: str, url: str) -> tuple[PageInfo, list
     return page, findings
 
 
-def scan_pages(config: MkDocsConfig) -> tuple[list[PageInfo], list[Finding]]:
+def scan_pages(config: Any) -> tuple[list[PageInfo], list[Finding]]:
     """Every included Markdown page of docs_dir, with front matter findings."""
-    project = Path(config["config_file_path"]).resolve().parent
+    project = adapter.project_dir(config)
     pages, findings = [], []
-    for f in get_files(config).documentation_pages():
-        file = Path(f.abs_src_path).relative_to(project).as_posix()
-        page, found = read_page(Path(f.abs_src_path), f.src_uri, file, f.url)
+    for source in adapter.documentation_pages(config):
+        file = source.path.relative_to(project).as_posix()
+        page, found = read_page(source.path, source.src, file, source.url)
         pages.append(page)
         findings += found
     return pages, findings

@@ -13,10 +13,9 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 
+from .adapter import SCHEMAS as SCHEMA_DIR
 from .errors import Finding, suggest
 from .yamlfile import YamlDoc, format_path
-
-SCHEMA_DIR = Path(__file__).parent / "schemas"
 
 
 def slugify(text: str) -> str:
@@ -33,7 +32,7 @@ def _registry() -> Registry:
 
 @cache
 def validator(name: str) -> Draft202012Validator:
-    """The validator of macros/schemas/<name>.schema.json."""
+    """The validator of perennisation/schemas/<name>.schema.json."""
     schema = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
     return Draft202012Validator(schema, registry=_registry())
 

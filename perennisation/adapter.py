@@ -1,0 +1,179 @@
+"""The engine's only contact with the site generator.
+
+Everything the engine reads from the generator's configuration, and every generator API it calls,
+goes through this module, so that moving from MkDocs 1.x to ProperDocs (a drop-in continuation)
+or to Zensical (which calls `define_env` but fires no MkDocs event hook and has no
+`config_file_path`) means changing this file only. See docs/adr/0001-moteur-et-generateur.md.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from collections.abc import Iterator, Mapping, MutableMapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+try:  # MkDocs 1.x and ProperDocs (which answers to the `mkdocs` import name)
+    from mkdocs.exceptions import ConfigurationError as ConfigError
+    from mkdocs.exceptions import PluginError as _GeneratorError
+except ImportError:  # pragma: no cover - a generator without MkDocs' exceptions
+    _GeneratorError = ConfigError = Exception  # type: ignore[misc,assignment]
+
+PACKAGE = Path(__file__).resolve().parent
+#: The engine's Material overrides: package data in a wheel, `overrides/` in a source checkout.
+THEME = PACKAGE / "theme" if (PACKAGE / "theme").is_dir() else PACKAGE.parent / "overrides"
+TEMPLATES = PACKAGE / "templates"
+SCHEMAS = PACKAGE / "schemas"
+
+
+class GeneratorError(_GeneratorError):  # type: ignore[misc,valid-type]
+    """An error the generator reports as one line, without a traceback."""
+
+
+@dataclass(frozen=True)
+class PageSource:
+    """A Markdown page as the generator will publish it."""
+
+    src: str  # path from docs_dir, with forward slashes
+    path: Path  # absolute path of the file
+    url: str  # URL relative to the site root ('' for the home page)
+
+
+def get(config: Mapping[str, Any], key: str, default: Any = None) -> Any:
+    """config[key] for MkDocs' config objects and plain dicts alike."""
+    try:
+        value = config[key]
+    except (KeyError, TypeError):
+        return default
+    return default if value is None else value
+
+
+def project_dir(config: Mapping[str, Any]) -> Path:
+    """The folder of the configuration file (Zensical: the parent of docs_dir, else the cwd)."""
+    path = get(config, "config_file_path")
+    if path:
+        return Path(path).resolve().parent
+    docs = get(config, "docs_dir")
+    return Path(docs).resolve().parent if docs else Path.cwd()
+
+
+def docs_dir(config: Mapping[str, Any]) -> Path:
+    """Absolute folder of the pages."""
+    return (project_dir(config) / str(get(config, "docs_dir", "docs"))).resolve()
+
+
+def site_dir(config: Mapping[str, Any]) -> Path:
+    """Absolute folder of the built site."""
+    return (project_dir(config) / str(get(config, "site_dir", "site"))).resolve()
+
+
+def language(config: Mapping[str, Any]) -> str:
+    """The site's language (theme.language), 'fr' when unset."""
+    theme = get(config, "theme", {})
+    return str(get(theme, "language", "fr") or "fr")
+
+
+def extra(config: Mapping[str, Any]) -> MutableMapping[str, Any]:
+    """The `extra` mapping (writable: the theme reads what the engine puts there)."""
+    value = get(config, "extra")
+    if value is None:
+        value = {}
+        try:
+            config["extra"] = value  # type: ignore[index]
+        except TypeError:
+            pass
+    return value  # type: ignore[no-any-return]
+
+
+def site_name(config: Mapping[str, Any]) -> str:
+    """The site's name."""
+    return str(get(config, "site_name", ""))
+
+
+def site_url(config: Mapping[str, Any]) -> str:
+    """The published address, '' when unset."""
+    return str(get(config, "site_url", "") or "")
+
+
+def directory_urls(config: Mapping[str, Any]) -> bool:
+    """True when pages are published as folder/ rather than folder.html."""
+    return bool(get(config, "use_directory_urls", True))
+
+
+def nav(config: Mapping[str, Any]) -> Any:
+    """The nav setting as written (None when the generator builds it from the files)."""
+    return get(config, "nav")
+
+
+def add_theme_dir(config: Mapping[str, Any], folder: Path) -> None:
+    """Put the engine's theme folder after the site's custom_dir and before Material's templates."""
+    theme = get(config, "theme")
+    dirs = getattr(theme, "dirs", None)
+    if dirs is None or str(folder) in dirs:
+        return
+    custom = get(theme, "custom_dir")
+    position = 1 if custom and dirs and Path(dirs[0]).resolve() == (project_dir(config) / custom).resolve() else 0
+    dirs.insert(position, str(folder))
+
+
+def search_plugin(config: Mapping[str, Any]) -> Any:
+    """The configured search plugin, if any."""
+    plugins = get(config, "plugins", {})
+    getter = getattr(plugins, "get", None)
+    if getter is None:
+        return None
+    return getter("material/search") or getter("search")
+
+
+def _url_of(src: str, directory: bool) -> str:
+    stem, _ = posixpath.splitext(src)
+    name = posixpath.basename(stem)
+    if name in ("index", "README"):
+        parent = posixpath.dirname(stem)
+        return f"{parent}/" if parent and directory else (f"{parent}/index.html" if parent else ("" if directory else "index.html"))
+    return f"{stem}/" if directory else f"{stem}.html"
+
+
+def documentation_pages(config: Mapping[str, Any]) -> Iterator[PageSource]:
+    """Every published Markdown page, with the URL the generator gives it."""
+    try:
+        from mkdocs.structure.files import get_files
+    except ImportError:  # pragma: no cover - generators without MkDocs' file collection
+        get_files = None
+    if get_files is not None and hasattr(config, "plugins"):
+        for f in get_files(config).documentation_pages():  # type: ignore[arg-type]
+            yield PageSource(f.src_uri, Path(f.abs_src_path or ""), f.url)
+        return
+    root = docs_dir(config)  # plain walk: honours the `_` and `.` private prefixes
+    for path in sorted(root.rglob("*.md")):
+        parts = path.relative_to(root).parts
+        if any(part.startswith(("_", ".")) for part in parts):
+            continue
+        src = "/".join(parts)
+        yield PageSource(src, path, _url_of(src, directory_urls(config)))
+
+
+def relative_url(url: str, other: str) -> str:
+    """The URL of `url` seen from the page at `other` (both relative to the site root)."""
+    try:
+        from mkdocs.utils import get_relative_url
+    except ImportError:  # pragma: no cover
+        base = other if other.endswith("/") or not other else posixpath.dirname(other) + "/"
+        relative = posixpath.relpath(url or ".", base.rstrip("/") or ".")
+        return relative + ("/" if url.endswith("/") and relative != "." else "")
+    return get_relative_url(url or "./", other or "./")
+
+
+def quiet_notices() -> None:
+    """Hide the MkDocs 2.0 notices Material and mkdocs-macros print on every run (their own switches)."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "true")
+    os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
+
+
+def load_config(config_file: str) -> Any:
+    """The validated configuration of a project, as the generator sees it."""
+    from mkdocs.config import load_config as load
+
+    return load(config_file)
