@@ -3,7 +3,7 @@
 #   make build   strict build into site/, with the offline zip site/site-offline.zip (nothing is written there when a build fails)
 #   make offline offline edition of the guide: site-offline.zip, works from file:// once unzipped
 #   make check   fast check of content and data, for authors
-#   make anchors update tests/public-urls.json, the public URLs and anchors that must never break
+#   make anchors update data/adresses-publiques.json, the public URLs and anchors that must never break
 #   make test    install the test tools (Chromium, axe-core) and run the whole test suite
 #   make bench   benchmark of the build (figures written to bench/RESULTS.md)
 #   make pdf     the whole guide as one PDF with a table of contents (guide-perennisation.pdf)
