@@ -28,6 +28,11 @@ class Guide:
         return adapter.project_dir(self.config)
 
     @property
+    def extra(self) -> Any:
+        """The `extra` settings of mkdocs.yml."""
+        return adapter.extra(self.config)
+
+    @property
     def labels(self) -> dict[str, str]:
         """UI labels of the site's language."""
         return self.library.labels
@@ -80,4 +85,8 @@ def load_guide(config: Any) -> Guide:
     required = adapter.extra(config).get("sections_obligatoires") or {}
     findings = library.findings + findings + check_steps(pages) + _cross_references(pages, library)
     findings += check_sections(pages, required)
-    return Guide(config, library, pages, findings)
+    guide = Guide(config, library, pages, findings)
+    from .validate import cross_checks  # validate reads a Guide: imported here, once it exists
+
+    guide.findings += cross_checks(guide)
+    return guide

@@ -9,20 +9,20 @@ from pathlib import Path
 from typing import Any
 
 from . import adapter
-from .errors import ContentError, Finding, raise_first
+from .errors import ContentError, Finding
 from .guide import Guide, load_guide
 from .methode import write as write_method
 from .registry import scripts
 from .schemas import slugify
 from .search_accents import declare_fields, fold_site_index
 from .steps import render_pager, render_progress
-from .templatecheck import check_source
 
 GUIDE = "perennisation_guide"
 PENDING = "perennisation_pending"
 H1 = re.compile(r"^#\s+.*$", re.MULTILINE)
 # mkdocs-macros logs its set-up at INFO on every build; authors only need its warnings.
 logging.getLogger("mkdocs.plugins.mkdocs_macros.util").setLevel(logging.WARNING)
+LOG = logging.getLogger("mkdocs.plugins.perennisation")
 
 
 def start(env: Any) -> Guide:
@@ -31,7 +31,7 @@ def start(env: Any) -> Guide:
     adapter.add_theme_dir(config, adapter.THEME)
     declare_fields(config)
     guide = load_guide(config)
-    raise_first(guide.findings)
+    stop_on_errors(guide.findings)
     setattr(env, GUIDE, guide)
     setattr(env, PENDING, None)
     extra = adapter.extra(config)
@@ -66,18 +66,25 @@ def register(env: Any, guide: Guide, name: str, function: Callable[..., str]) ->
     env.macro(macro, name)
 
 
+def stop_on_errors(findings: list[Finding]) -> None:
+    """Report every error, one line each (the lines of `make check`), and stop the build."""
+    errors = [f for f in findings if f.level == "error"]
+    for finding in errors[:-1]:
+        LOG.error(str(finding))
+    if errors:
+        raise ContentError(errors[-1])
+
+
 def _page(env: Any) -> tuple[Guide, Any]:
     guide: Guide = getattr(env, GUIDE)
     return guide, guide.page(env.page.file.src_uri)
 
 
 def on_pre_page_macros(env: Any) -> None:
-    """Check the page's macros statically (ids, names, syntax) so errors name the source line."""
+    """Give workshop pages their workshop's title (pages were checked when the guide was loaded)."""
     guide, info = _page(env)
     if info is None or env.page.meta.get("render_macros") is False:
         return
-    known = set(env.env.globals) | set(env.variables) | set(env.page.meta)
-    raise_first(check_source(env.env, env.markdown, info.file, info.body_line, known, guide.library))
     if info.type == "atelier" and not env.page.meta.get("title"):
         env.page.title = guide.item("ateliers", info.meta["atelier"])["titre"]
 

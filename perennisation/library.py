@@ -21,6 +21,7 @@ class Library:
     labels: dict[str, str] = field(default_factory=dict)
     files: dict[str, YamlDoc] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    invalid: set[str] = field(default_factory=set)  # files with a schema error: not cross-checked
 
     def get(self, collection: str, ident: str) -> dict[str, Any]:
         """The data of one item; KeyError when the id is unknown."""
@@ -77,7 +78,9 @@ def _load_collection(library: Library, folder: str, schema: str) -> None:
             library.findings.append(Finding(doc.file, f"file name `{ident}` is not a valid id, rename it `{slugify(ident)}.yml`"))
         schema_findings = validate(doc, schema)
         library.findings += schema_findings
-        if not schema_findings:
+        if schema_findings:
+            library.invalid.add(doc.file)
+        else:
             library.findings += _duplicates(doc, _item_ids(schema, doc.data), "item")
             if schema == "checklist":
                 sections = [(("sections", s, "id"), sec["id"]) for s, sec in enumerate(doc.data.get("sections") or [])]

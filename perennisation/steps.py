@@ -17,15 +17,22 @@ from .render import component
 ICONS = Path(material.__file__).parent / "templates" / ".icons"
 
 
+def icon_problem(name: str) -> str | None:
+    """Why `name` is not an icon the theme ships ('material/target'), or None."""
+    if (ICONS / f"{name}.svg").is_file():
+        return None
+    folder = ICONS / Path(name).parent
+    known = [f"{Path(name).parent}/{p.stem}" for p in folder.glob("*.svg")] if folder.is_dir() else []
+    return f"icone: unknown icon `{name}`" + suggest(name, known, listing=False)
+
+
 @cache
 def icon(name: str) -> Markup:
     """Inline SVG of a Material icon ('material/target'); the theme ships them, nothing is fetched."""
-    path = ICONS / f"{name}.svg"
-    if not path.is_file():
-        folder = ICONS / Path(name).parent
-        known = [f"{Path(name).parent}/{p.stem}" for p in folder.glob("*.svg")] if folder.is_dir() else []
-        raise ContentError(Finding("docs", f"icone: unknown icon `{name}`" + suggest(name, known)))
-    return Markup(path.read_text(encoding="utf-8"))
+    problem = icon_problem(name)
+    if problem:
+        raise ContentError(Finding("docs", problem))
+    return Markup((ICONS / f"{name}.svg").read_text(encoding="utf-8"))
 
 
 def _step(guide: Guide, page: PageInfo, from_url: str) -> dict:

@@ -19,9 +19,9 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 
-from conftest import ROOT, Run, html, make_project, mkdocs_build, run
+from conftest import FIXTURES, ROOT, Run, html, make_project, mkdocs_build, run
 
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "en-playbook"
+FIXTURE = FIXTURES / "en-playbook"
 STEPS = {1: "steps/1-discover/", 2: "steps/2-decide/", 3: "steps/3-deliver/"}
 WORKSHOP = "option-mapping"
 WORKSHOP_PAGE = f"workshops/{WORKSHOP}/"

@@ -96,11 +96,16 @@ def test_progress_comes_from_front_matter(tmp_path: Path) -> None:
     assert len(cards.select("li")) == 2
 
 
-def test_data_link_to_a_missing_page_is_a_content_error(tmp_path: Path) -> None:
+def test_data_link_to_a_missing_page_is_found_when_the_guide_loads(tmp_path: Path) -> None:
+    """Found before any page renders, so `make check` and the build report it alike."""
     checklist = {"titre": "T", "items": [{"id": "a", "texte": "A", "liens": [{"texte": "x", "url": "methode/3-absente.md"}]}]}
-    guide = guide_for(tmp_path, {"data/checklists/sortie-incubation.yml": checklist})
-    with pytest.raises(ContentError, match=r"no such page.*did you mean"):
-        render_checklist(guide, "", "sortie-incubation")
+    project = make_project(tmp_path)
+    (project / "data/checklists/sortie-incubation.yml").write_text(yaml.safe_dump(checklist), encoding="utf-8")
+    guide = load_guide(load_config(str(project / "mkdocs.yml")))
+    errors = [str(f) for f in guide.findings if f.level == "error"]
+    assert len(errors) == 1, errors
+    assert errors[0].startswith("data/checklists/sortie-incubation.yml:5: error: link to `methode/3-absente.md`")
+    assert "did you mean" in errors[0]
 
 
 def test_data_link_resolves_relative_to_the_current_page(tmp_path: Path) -> None:
