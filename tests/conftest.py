@@ -106,6 +106,26 @@ def base_url(site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo fixture project (tests/fixtures/demo), built once per session (strict)."""
+    tmp = tmp_path_factory.mktemp("demo")
+    project = make_project(tmp, base="demo")
+    folder = tmp / "site"
+    result = mkdocs_build(project, folder)
+    assert result.code == 0, result.output
+    return folder
+
+
+@pytest.fixture(scope="session")
+def demo_url(demo_site: Path) -> Iterator[str]:
+    """URL of the built demo project served on loopback."""
+    server, url = serve(demo_site)
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
 def browser():
     """Headless Debian Chromium driven by playwright; skipped locally, mandatory in CI."""
     if not Path(CHROMIUM).exists():
