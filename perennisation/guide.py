@@ -88,5 +88,5 @@ def load_guide(config: Any) -> Guide:
     guide = Guide(config, library, pages, findings)
     from .validate import cross_checks  # validate reads a Guide: imported here, once it exists
 
-    guide.findings += cross_checks(guide)
+    guide.findings = list(dict.fromkeys(guide.findings + cross_checks(guide)))  # once each, in order
     return guide

@@ -22,14 +22,15 @@ class Library:
     files: dict[str, YamlDoc] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     invalid: set[str] = field(default_factory=set)  # files with a schema error: not cross-checked
+    unreadable: dict[str, set[str]] = field(default_factory=dict)  # ids of files that do not parse
 
     def get(self, collection: str, ident: str) -> dict[str, Any]:
         """The data of one item; KeyError when the id is unknown."""
         return self.collections[collection][ident].data
 
     def ids(self, collection: str) -> list[str]:
-        """Sorted ids of a collection."""
-        return sorted(self.collections.get(collection, {}))
+        """Sorted ids of a collection (a file that does not parse keeps its id: it is reported once)."""
+        return sorted(set(self.collections.get(collection, {})) | self.unreadable.get(collection, set()))
 
 
 def _duplicates(doc: YamlDoc, items: list[tuple[tuple, Any]], what: str) -> list[Finding]:
@@ -73,6 +74,7 @@ def _load_collection(library: Library, folder: str, schema: str) -> None:
         library.findings += findings
         ident = path.stem
         if doc is None:
+            library.unreadable.setdefault(folder, set()).add(ident)
             continue
         if slugify(ident) != ident:
             library.findings.append(Finding(doc.file, f"file name `{ident}` is not a valid id, rename it `{slugify(ident)}.yml`"))

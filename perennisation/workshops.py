@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import segno
 
+from . import adapter
 from .errors import ContentError, Finding
 from .guide import Guide
 from .links import page_url, resolve
 from .render import component
+
+#: How a sheet prints its questions: with lines to write on, as a grid of boxes, or as a compact list.
+QUESTION_LAYOUTS = ("lignes", "grille", "liste")
 
 
 def question_anchor(workshop: str, index: int, question: dict[str, Any]) -> str:
@@ -51,27 +56,48 @@ def render_questions(guide: Guide, url: str, ident: str) -> str:
 
 def published_url(guide: Guide, url: str) -> str:
     """A page's URL on the published site, even from a build that writes files (the offline zip)."""
-    directory_urls = guide.config["extra"].get("pg_published_directory_urls", guide.config["use_directory_urls"])
+    directory_urls = adapter.extra(guide.config).get("pg_published_directory_urls", adapter.directory_urls(guide.config))
     if directory_urls and url.endswith(".html"):
         return url[: -len("index.html")] if url == "index.html" or url.endswith("/index.html") else url[: -len(".html")] + "/"
     return url
 
 
 def qr_svg(target: str, label: str) -> str:
-    """Inline SVG QR code of an absolute URL (drawn at build time, no network)."""
+    """Inline SVG QR code of an absolute URL (drawn at build time, no network).
+
+    It has a viewBox and no size (CSS sets it), a white background and its 4-module quiet zone."""
     qr = segno.make(target, error="m")
-    return qr.svg_inline(scale=3, title=label, svgclass="pg-qr", omitsize=False)
+    svg = qr.svg_inline(scale=1, border=4, light="#fff", title=label, svgclass="pg-qr", omitsize=True)
+    return svg.replace("<svg ", '<svg role="img" shape-rendering="crispEdges" ', 1)
+
+
+def content_date(guide: Guide, url: str) -> datetime.date | None:
+    """The date of a page's content: its `mis_a_jour` front matter (never the build date)."""
+    page = next((p for p in guide.pages if p.url == url), None)
+    value = page.meta.get("mis_a_jour") if page else None
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
 
 
 def render_sheet(guide: Guide, url: str, ident: str) -> str:
     """The workshop's printable sheet: everything from its data plus a QR code of its online URL."""
-    site_url = guide.config.get("site_url")
+    site_url = adapter.site_url(guide.config)
     if not site_url:
         raise ContentError(Finding("mkdocs.yml", "site_url is required: workshop sheets print a QR code of their online address"))
     absolute = site_url.rstrip("/") + "/" + published_url(guide, url)
+    context = _context(guide, url, ident)
+    layout = context["data"].get("fiche") or {}
     return component(
         "fiche-atelier",
-        **_context(guide, url, ident),
+        **context,
         url=absolute,
         qr=qr_svg(absolute, guide.labels["sheet_qr_title"]),
+        guide_name=adapter.site_name(guide.config),
+        date=content_date(guide, url),
+        pages=int(layout.get("pages", 2)),
+        layout=layout.get("questions", "lignes"),
     )
