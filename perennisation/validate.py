@@ -6,6 +6,8 @@ build and `make check` stop on the same findings with the same messages.
 
 from __future__ import annotations
 
+import posixpath
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -82,6 +84,33 @@ def data_links(guide: Guide) -> list[Finding]:
     return findings
 
 
+#: A Markdown inline link or image to a local .md file: [text](path.md#anchor "title").
+MD_LINK = re.compile(r"\]\(<?(?P<target>[^()\s<>]+?\.md)(?:#[^()\s>]*)?>?(?:\s+\"[^\"]*\")?\)")
+FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def page_links(guide: Guide) -> list[Finding]:
+    """Markdown links between pages name existing pages (the build checks anchors too)."""
+    sources = {p.src for p in guide.pages}
+    findings = []
+    for page in guide.pages:
+        fenced = False
+        for number, line in enumerate(page.body.splitlines(), start=page.body_line):
+            if FENCE.match(line):
+                fenced = not fenced
+            if fenced:
+                continue
+            for match in MD_LINK.finditer(line):
+                target = match.group("target")
+                if target.startswith(EXTERNAL) or "://" in target:
+                    continue
+                resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page.src), target)).lstrip("/")
+                if resolved not in sources:
+                    message = f"link to `{target}`: no such page in docs/" + suggest(resolved, sources, listing=False)
+                    findings.append(Finding(page.file, message, line=number))
+    return findings
+
+
 def step_icons(guide: Guide) -> list[Finding]:
     """The `icone` of each step names an icon the theme ships."""
     findings = []
@@ -105,7 +134,8 @@ def cross_checks(guide: Guide) -> list[Finding]:
     """Every check of references between pages, data, the theme and the nav."""
     from . import adapter
 
-    findings = page_sources(guide) + step_icons(guide) + nav_entries(guide, adapter.nav(guide.config))
+    nav = adapter.nav(guide.config)
+    findings = page_sources(guide) + page_links(guide) + step_icons(guide) + nav_entries(guide, nav)
     if not any(f.level == "error" for f in guide.library.findings):
         findings += data_links(guide) + diagnostics(guide)
     return findings
