@@ -73,6 +73,20 @@ def site(built: tuple[Path, Run]) -> Path:
 
 
 @pytest.fixture(scope="session")
+def guide():
+    """This repository's guide as the engine loads it: pages by type, steps, data, labels.
+
+    Tests of tests/site/ find the pages they need here (the first step, a page with a check-list…)
+    rather than naming this guide's pages, so that they pass on a fork's content too.
+    """
+    from mkdocs.config import load_config
+
+    from perennisation.guide import load_guide
+
+    return load_guide(load_config(str(ROOT / "mkdocs.yml")))
+
+
+@pytest.fixture(scope="session")
 def page(site: Path):
     """page('methode/1-definir-les-objectifs/') -> parsed HTML of that URL."""
 

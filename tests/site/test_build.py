@@ -9,13 +9,17 @@ import yaml
 
 from conftest import ROOT, Run, html
 
-STEP_URLS = [
-    "methode/1-definir-les-objectifs/",
-    "methode/2-evaluer-les-conditions/",
-    "methode/3-choisir-la-structure-d-accueil/",
-    "methode/4-preparer-la-sortie-d-incubation/",
-    "methode/5-mettre-en-oeuvre/",
-]
+
+
+def step_urls(guide) -> list[str]:
+    """URLs of the method's steps, in order."""
+    return [p.url for p in guide.steps]
+
+
+def fill(label: str, **values: object) -> str:
+    for name, value in values.items():
+        label = label.replace("{" + name + "}", str(value))
+    return label
 
 
 def test_strict_build_is_clean(built: tuple[Path, Run]) -> None:
@@ -25,73 +29,89 @@ def test_strict_build_is_clean(built: tuple[Path, Run]) -> None:
     assert "Traceback" not in result.output
 
 
-def test_every_page_is_french_with_one_h1(site: Path) -> None:
+def test_every_page_is_in_the_guides_language_with_one_h1(site: Path, guide) -> None:
     pages = [p for p in site.rglob("index.html") if "/assets/" not in str(p)]
-    assert len(pages) > 30
+    assert len(pages) >= len(guide.pages)
+    language = guide.config["theme"]["language"]
     for path in pages:
         doc = html(path)
         if doc.find("meta", attrs={"http-equiv": "refresh"}):
             continue  # redirect stubs
-        assert doc.html["lang"] == "fr", path
+        assert doc.html["lang"] == language, path
         assert len(doc.find_all("h1")) == 1, path
 
 
-def test_step_pages_show_progress_from_front_matter(page) -> None:
-    for number, url in enumerate(STEP_URLS, start=1):
+def test_step_pages_show_progress_from_front_matter(page, guide) -> None:
+    urls = step_urls(guide)
+    assert urls, "the guide has no step page"
+    for number, url in enumerate(urls, start=1):
         doc = page(url)
         nav = doc.select_one("nav.pg-progress")
         assert nav is not None, url
-        assert nav.select_one(".pg-progress__count").get_text(strip=True) == f"Étape {number} sur {len(STEP_URLS)}"
+        expected = fill(guide.labels["step_of"], n=number, total=len(urls))
+        assert nav.select_one(".pg-progress__count").get_text(" ", strip=True) == expected
         links = nav.select("ol > li > a")
-        assert len(links) == len(STEP_URLS)
+        assert len(links) == len(urls)
         current = nav.select('a[aria-current="step"]')
         assert len(current) == 1 and current[0].select_one(".pg-progress__number").get_text() == str(number)
         pager = doc.select_one("nav.pg-step-pager")
         assert bool(pager.select_one('a[rel="prev"]')) == (number > 1)
-        assert bool(pager.select_one('a[rel="next"]')) == (number < len(STEP_URLS))
+        assert bool(pager.select_one('a[rel="next"]')) == (number < len(urls))
 
 
-def test_progress_titles_follow_the_step_front_matter(page) -> None:
-    for number, url in enumerate(STEP_URLS, start=1):
-        source = (ROOT / "docs" / (url.rstrip("/") + ".md")).read_text(encoding="utf-8")
+def test_progress_titles_follow_the_step_front_matter(page, guide) -> None:
+    for number, step in enumerate(guide.steps, start=1):
+        source = (ROOT / "docs" / step.src).read_text(encoding="utf-8")
         meta = yaml.safe_load(source.split("---")[1])
+        url = step.url
         assert meta["etape"] == number
         label = page(url).select_one('a[aria-current="step"] .pg-progress__label').get_text()
         assert label == meta.get("titre_court", meta["title"])
 
 
-def test_checklists_are_real_labelled_checkboxes(page) -> None:
-    doc = page("methode/4-preparer-la-sortie-d-incubation/")
-    section = doc.select_one("section#sortie-incubation[data-pg-checklist]")
-    assert section is not None
-    boxes = section.select("input[type=checkbox]")
-    assert len(boxes) >= 15
-    for box in boxes:
-        assert not box.has_attr("disabled")
-        assert doc.select_one(f'label[for="{box["id"]}"]') is not None
-        assert box.find_parent("li")["id"] == f"sortie-incubation-{box['data-pg-item']}"
+def test_every_checklist_item_and_workshop_question_has_its_stable_anchor(page, guide) -> None:
+    """The anchors coaches share: <checklist>-<item> and <workshop>-<question> on the pages using them."""
+    from perennisation.checklists import item_anchor, sections
+    from perennisation.templatecheck import used_ids
+    from perennisation.workshops import question_anchor
+
+    checked = 0
+    for source in guide.pages:
+        doc = None
+        for collection, ident in used_ids(source.body):
+            if collection not in ("checklists", "ateliers"):
+                continue
+            doc = doc or page(source.url)
+            data = guide.item(collection, ident)
+            if collection == "checklists":
+                wanted = [item_anchor(ident, i["id"]) for s in sections(data) for i in s["items"]]
+            else:
+                wanted = [question_anchor(ident, n, q) for n, q in enumerate(data["questions"])]
+            missing = [a for a in wanted if doc.find(id=a) is None]
+            assert not missing, f"{source.src}: {missing}"
+            checked += len(wanted)
+    assert checked > 0
 
 
-def test_workshop_blocks_have_numbered_anchored_questions(page) -> None:
-    doc = page("methode/1-definir-les-objectifs/")
-    block = doc.select_one("section.pg-atelier#vision-commune")
-    assert block is not None
-    data = yaml.safe_load((ROOT / "data/ateliers/vision-commune.yml").read_text(encoding="utf-8"))
-    expected = [f"vision-commune-{q.get('id') or f'q{i}'}" for i, q in enumerate(data["questions"], start=1)]
-    assert [q["id"] for q in block.select("li.pg-question")] == expected and len(expected) >= 4
-    assert [b["data-pg-copy"] for b in block.select("button.pg-copy-link")] == expected
-
-
-def test_home_lists_the_steps_as_cards_from_front_matter(page) -> None:
+def test_home_lists_the_steps_as_cards_from_front_matter(page, guide) -> None:
     cards = page("").select(".pg-step-cards li")
-    assert len(cards) == len(STEP_URLS)
-    assert "Définir les objectifs" in cards[0].get_text()
+    assert len(cards) == len(guide.steps)
+    assert guide.steps[0].meta.get("titre_court", guide.steps[0].title) in cards[0].get_text()
 
 
-def test_abbreviations_get_tooltips(page) -> None:
-    doc = page("methode/4-preparer-la-sortie-d-incubation/")
-    titles = {a.get_text(): a.get("title") for a in doc.find_all("abbr")}
-    assert titles.get("DINUM", "").startswith("Direction interministérielle du numérique")
+def test_abbreviations_get_tooltips(site: Path) -> None:
+    """Each abbreviation of docs/_includes/abreviations.md gets its title wherever it is used."""
+    source = (ROOT / "docs" / "_includes" / "abreviations.md").read_text(encoding="utf-8")
+    definitions = dict(re.findall(r"^\*\[([^\]]+)\]:\s*(.+)$", source, re.MULTILINE))
+    assert definitions
+    seen = {}
+    for path in site.rglob("index.html"):
+        for abbr in html(path).find_all("abbr"):
+            seen.setdefault(abbr.get_text(), abbr.get("title"))
+    assert seen, "no abbreviation is used"
+    for text, title in seen.items():
+        if text in definitions:
+            assert title == definitions[text].strip(), text
 
 
 def test_no_unrendered_jinja_or_gitbook_tag_is_published(site: Path) -> None:
