@@ -71,16 +71,13 @@ def qr_svg(target: str, label: str) -> str:
     return svg.replace("<svg ", '<svg role="img" shape-rendering="crispEdges" ', 1)
 
 
-def content_date(guide: Guide, url: str) -> datetime.date | None:
-    """The date of a page's content: its `mis_a_jour` front matter (never the build date)."""
+def content_date(guide: Guide, url: str) -> str | None:
+    """The date of a page's content (YYYY-MM-DD): its `mis_a_jour` front matter, never the build date."""
     page = next((p for p in guide.pages if p.url == url), None)
     value = page.meta.get("mis_a_jour") if page else None
     if isinstance(value, datetime.date):
-        return value
-    try:
-        return datetime.date.fromisoformat(str(value)) if value else None
-    except ValueError:
-        return None
+        return value.isoformat()
+    return str(value) if value else None
 
 
 def render_sheet(guide: Guide, url: str, ident: str) -> str:
