@@ -1,0 +1,203 @@
+"""French typography of the built pages: a narrow no-break space (U+202F) before ; : ! ? » and after «.
+
+Authors type plain spaces; the engine fixes the text of French pages after the build (never code,
+attributes, scripts or parts in another language). What it cannot fix safely (a missing space, as in
+`mot: suite`, since URLs and times look alike) is reported by `make check`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from .errors import Finding
+
+NARROW = "\u202f"
+#: Elements whose text is never touched.
+OPAQUE = frozenset({"code", "pre", "kbd", "samp", "var", "tt", "script", "style", "textarea", "svg", "math"})
+#: Elements whose content the tokenizer must jump over (their text may contain `<`).
+RAW = ("script", "style", "textarea")
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+#: Tags that end a run of text: a space before them is not "before" what follows them.
+BLOCKS = frozenset({
+    "p", "li", "div", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd", "section", "ul", "ol",
+    "table", "tr", "br", "blockquote", "nav", "header", "footer", "article", "aside", "details", "summary",
+    "form", "fieldset", "legend", "figure", "figcaption", "main", "body", "head", "title", "html", "label",
+    "button", "option", "select", "hr", "dl",
+})
+TOKEN = re.compile(r"<!--.*?-->|<![^>]*>|<\?[^>]*>|</?[A-Za-z][^\s/>]*(?:[^>\"']|\"[^\"]*\"|'[^']*')*>|[^<]+|<", re.S)
+NAME = re.compile(r"</?([A-Za-z][^\s/>]*)")
+LANG = re.compile(r"""\slang\s*=\s*["']?([A-Za-z-]*)""", re.I)
+SPACE = r"(?:[ \t\n\u00a0\u2009\u202f]|&nbsp;|&#160;|&#x[aA]0;|&#8239;|&#x202[fF];)"
+HIGH = r"(?:[;:!?»]|&raquo;|&#187;)"
+BEFORE_HIGH = re.compile(rf"{SPACE}+(?={HIGH})")
+CLOSING_QUOTE = re.compile(r"(?<=[^\s\u00a0\u202f;>])(»|&raquo;|&#187;)")
+OPENING_QUOTE = re.compile(rf"(«|&laquo;|&#171;){SPACE}*")
+LEADING_SPACE = re.compile(rf"^{SPACE}+")
+TRAILING_SPACE = re.compile(rf"{SPACE}+$")
+STARTS_HIGH = re.compile(rf"^{HIGH}")
+
+
+def fix_text(text: str) -> str:
+    """One run of French text (HTML-escaped or plain): narrow no-break spaces where they belong."""
+    text = BEFORE_HIGH.sub(NARROW, text)
+    text = OPENING_QUOTE.sub(lambda m: m.group(1) + NARROW, text)
+    return CLOSING_QUOTE.sub(lambda m: NARROW + m.group(1), text)
+
+
+def _tokens(html: str) -> Iterator[str]:
+    """Tags, comments and text runs; the content of script/style/textarea comes as one opaque tag."""
+    position = 0
+    while position < len(html):
+        match = TOKEN.match(html, position)
+        if match is None:  # pragma: no cover - TOKEN matches any character
+            break
+        token = match.group(0)
+        position = match.end()
+        name = _name(token)
+        if name in RAW and not token.startswith("</"):
+            end = html.lower().find(f"</{name}", position)
+            end = len(html) if end < 0 else end
+            token += html[position:end]
+            position = end
+        yield token
+
+
+def _name(token: str) -> str:
+    match = NAME.match(token) if token.startswith("<") else None
+    return match.group(1).lower() if match else ""
+
+
+def is_french(html: str) -> bool:
+    """True when the page's <html lang> is French."""
+    match = re.search(r"<html\b[^>]*>", html, re.I)
+    lang = LANG.search(match.group(0)) if match else None
+    return bool(lang and lang.group(1).lower().startswith("fr"))
+
+
+def fix_html(html: str) -> str:
+    """The page with its French text fixed; code, attributes and other languages untouched."""
+    if not is_french(html):
+        return html
+    out: list[str] = []
+    stack: list[list[Any]] = []  # [name, depth] of the opaque elements we are in
+    previous: int | None = None  # index in out of the last text run of the current block
+    for token in _tokens(html):
+        if not token.startswith("<") or token == "<":
+            if stack:
+                out.append(token)
+                continue
+            fixed = fix_text(token)
+            if previous is not None:
+                fixed = _join(out, previous, fixed)
+            out.append(fixed)
+            previous = len(out) - 1
+            continue
+        out.append(token)
+        name = _name(token)
+        if not name:
+            continue
+        if name in BLOCKS:
+            previous = None
+        if token.startswith("</"):
+            if stack and stack[-1][0] == name:
+                stack[-1][1] -= 1
+                if stack[-1][1] == 0:
+                    stack.pop()
+            continue
+        if name in VOID or token.endswith("/>"):
+            continue
+        lang = LANG.search(token)
+        if name in OPAQUE or (lang and not lang.group(1).lower().startswith("fr")):
+            if stack and stack[-1][0] == name:
+                stack[-1][1] += 1
+            else:
+                stack.append([name, 1])
+        elif stack and stack[-1][0] == name:
+            stack[-1][1] += 1
+    return "".join(out)
+
+
+def _join(out: list[str], previous: int, text: str) -> str:
+    """Fix the spacing across an inline tag: `<b>mot </b>: suite`, `« <em>titre</em>`, `<em>titre</em>»`."""
+    before = out[previous]
+    if STARTS_HIGH.match(text):
+        if TRAILING_SPACE.search(before):
+            out[previous] = TRAILING_SPACE.sub(NARROW, before)
+        elif before and not before.endswith(NARROW) and text.startswith(("»", "&raquo;", "&#187;")):
+            text = NARROW + text
+    elif before.endswith(NARROW) and re.search(r"(«|&laquo;|&#171;)\u202f$", before):
+        text = LEADING_SPACE.sub("", text)
+    return text
+
+
+def fix_site(folder: Path, also: Callable[[Path, str], str] | None = None) -> int:
+    """Fix every HTML file of a built site in place (then `also(path, html)`); the number changed."""
+    changed = 0
+    for path in folder.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        fixed = fix_html(html)
+        if also is not None:
+            fixed = also(path, fixed)
+        if fixed != html:
+            path.write_text(fixed, encoding="utf-8")
+            changed += 1
+    return changed
+
+
+# ---- What the engine cannot fix: reported by `make check` -------------------------------------
+
+MISSING = re.compile(r"(?<=[^\W\d_])([;!?]+|:)(?=\s|$)")
+#: Parts of a Markdown line that are not prose: code, links' targets, tags, macros, attribute lists…
+NOT_PROSE = re.compile(
+    r"`[^`]*`|\]\([^)]*\)|<[^>]*>|\{\{.*?\}\}|\{%.*?%\}|\{[:#.][^}]*\}|\{ ?[#.][^}]*\}"
+    r"|https?://\S+|www\.\S+|mailto:\S+|:[a-z0-9_+-]+:|^\s*[-*]?\s*\[[^\]]*\]:.*$|^\*\[[^\]]*\]:"
+)
+FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def missing_spaces(text: str, exceptions: tuple[str, ...] = ()) -> list[str]:
+    """The punctuation marks of a line of prose typed without the space French needs before them."""
+    for term in exceptions:
+        text = text.replace(term, " " * len(term))
+    prose = NOT_PROSE.sub(lambda m: " " * len(m.group(0)), text)
+    return [m.group(1) for m in MISSING.finditer(prose)]
+
+
+def check_markdown(file: str, body: str, first_line: int, exceptions: tuple[str, ...] = ()) -> list[Finding]:
+    """Warnings for each line of a page body where a space is missing before ; : ! ?."""
+    findings, fenced = [], False
+    for number, line in enumerate(body.splitlines(), start=first_line):
+        if FENCE.match(line):
+            fenced = not fenced
+            continue
+        if fenced:
+            continue
+        marks = missing_spaces(line, exceptions)
+        if marks:
+            findings.append(Finding(file, _message(marks), line=number, level="warning"))
+    return findings
+
+
+def check_data(file: str, data: Any, line_of: Any, exceptions: tuple[str, ...] = (), path: tuple = ()) -> list[Finding]:
+    """The same warnings for the text values of a data file (ids, URLs and keys are not prose)."""
+    findings: list[Finding] = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key not in ("id", "url", "lien", "modele"):
+                findings += check_data(file, value, line_of, exceptions, (*path, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            findings += check_data(file, value, line_of, exceptions, (*path, i))
+    elif isinstance(data, str):
+        marks = missing_spaces(data, exceptions)
+        if marks:
+            findings.append(Finding(file, _message(marks), line=line_of(path), level="warning"))
+    return findings
+
+
+def _message(marks: list[str]) -> str:
+    shown = " ".join(f"`{m}`" for m in dict.fromkeys(marks))
+    return f"typography: no space before {shown} (French puts a space before ; : ! ?, e.g. `mot : suite`)"
