@@ -77,6 +77,11 @@ def margin_colours(pdf: bytes) -> set[tuple[int, int, int]]:
     return colours
 
 
+# Colour transitions started by the switch to print media must end before colours are measured.
+SETTLE = """() => Promise.all(document.getAnimations()
+  .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+  .map(a => a.finished.catch(() => null)))"""
+
 # Every visible text node under print media: its colour (alpha and ancestors' opacity applied) over
 # white paper, and its contrast ratio with white (WCAG 2 relative luminance).
 CONTRAST = """() => {
@@ -118,5 +123,6 @@ def low_contrast(page) -> tuple[int, list[dict]]:
     """(texts checked, texts under 4.5:1 against white) of a page, under print media."""
     page.emulate_media(media="print")
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    page.evaluate(SETTLE)
     result = page.evaluate(CONTRAST)
     return result["checked"], result["problems"]
