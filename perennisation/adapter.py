@@ -107,6 +107,49 @@ def nav(config: Mapping[str, Any]) -> Any:
     return get(config, "nav")
 
 
+def palette(config: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """theme.palette as a list of entries (Material accepts one mapping or a list); [] when unset."""
+    value = get(get(config, "theme", {}), "palette")
+    entries = [value] if isinstance(value, Mapping) else list(value or [])
+    return [entry for entry in entries if isinstance(entry, Mapping)]
+
+
+def config_file(config: Mapping[str, Any]) -> Path | None:
+    """The configuration file, when the generator names it (else mkdocs.yml of the project, if any)."""
+    path = get(config, "config_file_path")
+    found = Path(path).resolve() if path else project_dir(config) / "mkdocs.yml"
+    return found if found.is_file() else None
+
+
+def setting_source(config: Mapping[str, Any], path: tuple[str | int, ...]) -> tuple[str, int | None, str]:
+    """(file name, 1-based line, text of that line) where a setting is written in the configuration file.
+
+    A setting left out points at its closest written parent; nothing written gives line None."""
+    file = config_file(config)
+    if file is None:
+        return "mkdocs.yml", None, ""
+    import yaml
+
+    text = file.read_text(encoding="utf-8")
+    try:
+        node: Any = yaml.compose(text, Loader=yaml.SafeLoader)  # tags such as !!python/name stay unresolved
+    except yaml.YAMLError:
+        return file.name, None, ""
+    line = None
+    for key in path:
+        if isinstance(node, yaml.MappingNode):
+            found = next(((k, v) for k, v in node.value if k.value == key), None)
+            if found is None:
+                break
+            line, node = found[0].start_mark.line + 1, found[1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            node = node.value[key]
+            line = node.start_mark.line + 1
+        else:
+            break
+    return file.name, line, text.splitlines()[line - 1] if line else ""
+
+
 def add_theme_dir(config: Mapping[str, Any], folder: Path) -> None:
     """Put the engine's theme folder after the site's custom_dir and before Material's templates."""
     theme = get(config, "theme")

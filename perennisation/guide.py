@@ -9,6 +9,7 @@ from typing import Any
 from . import adapter
 from .errors import Finding, suggest
 from .library import Library, load_library
+from .palette import findings as palette_findings
 from .pages import PageInfo, check_steps, scan_pages, step_pages
 from .sections import check_sections
 
@@ -85,6 +86,7 @@ def load_guide(config: Any) -> Guide:
     required = adapter.extra(config).get("sections_obligatoires") or {}
     findings = library.findings + findings + check_steps(pages) + _cross_references(pages, library)
     findings += check_sections(pages, required)
+    findings += palette_findings(config)
     guide = Guide(config, library, pages, findings)
     from .validate import cross_checks  # validate reads a Guide: imported here, once it exists
 

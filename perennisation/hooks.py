@@ -12,6 +12,7 @@ from . import adapter
 from .errors import ContentError, Finding
 from .guide import Guide, load_guide
 from .methode import write as write_method
+from .palette import build as build_palette
 from .registry import scripts
 from .schemas import slugify
 from .search_accents import declare_fields, fold_site_index
@@ -38,6 +39,7 @@ def start(env: Any) -> Guide:
     extra["pg_labels"] = guide.labels
     extra["pg_site"] = storage_id(config)
     extra["pg_scripts"] = scripts()
+    extra["pg_palette"] = build_palette(config).css  # brand colours, accessible (overrides/main.html)
     return guide
 
 
