@@ -132,9 +132,16 @@ def check_briefs(guide: Guide) -> list[Finding]:
                 message = f"livrables[{i}].modele: no page `{path}` in docs/" + suggest(path, by_src, listing=False)
                 findings.append(Finding(page.file, message, line=where))
             elif anchor and anchor not in (ids := page_ids(guide, target)):
-                message = f"livrables[{i}].modele: `{path}` has no anchor `#{anchor}`" + suggest(anchor, ids, listing=False)
+                message = f"livrables[{i}].modele: `{path}` has no anchor `#{anchor}`" + _hint(anchor, ids)
                 findings.append(Finding(page.file, message, line=where))
     return findings
+
+
+def _hint(wrong: str, ids: set[str]) -> str:
+    """' (did you mean …?)' from close ids, or from ids that contain the wrong one ('charte')."""
+    close = suggest(wrong, ids, listing=False)
+    containing = sorted(i for i in ids if wrong in i)[:3]
+    return close or (f" (did you mean {', '.join(f'`{i}`' for i in containing)}?)" if containing else "")
 
 
 def check_aliases(guide: Guide) -> list[Finding]:
@@ -148,7 +155,7 @@ def check_aliases(guide: Guide) -> list[Finding]:
         for old, current in aliases.items():
             line = page.lines.line(("ancres", old)) if page.lines else None
             if current not in ids:
-                message = f"ancres.{old}: no element with id `{current}` on this page" + suggest(str(current), ids, listing=False)
+                message = f"ancres.{old}: no element with id `{current}` on this page" + _hint(str(current), ids)
                 findings.append(Finding(page.file, message, line=line))
             if old in ids:
                 findings.append(Finding(page.file, f"ancres.{old}: `{old}` is already an id of this page", line=line))

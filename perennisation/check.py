@@ -13,6 +13,7 @@ from pathlib import Path
 from . import adapter
 from .errors import Finding
 from .guide import Guide, load_guide
+from .reader import reader_warnings
 from .sections import check_heading_ids
 from .templatecheck import used_ids
 
@@ -37,7 +38,7 @@ def collect(config_file: str = "mkdocs.yml") -> list[Finding]:
         finally:
             sys.stderr = stderr
     guide = load_guide(config)
-    return guide.findings + _usage(guide) + check_heading_ids(guide.pages)
+    return guide.findings + _usage(guide) + check_heading_ids(guide.pages) + reader_warnings(guide)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,8 @@ class Guide:
     library: Library
     pages: list[PageInfo]
     findings: list[Finding]
+    dates: dict[str, Any] = field(default_factory=dict)  # docs/ path -> dates.PageDate
+    terms: list[Any] = field(default_factory=list)  # terminology.Term of data/terminologie.yml
 
     @property
     def project(self) -> Path:
@@ -91,4 +93,7 @@ def load_guide(config: Any) -> Guide:
     from .validate import cross_checks  # validate reads a Guide: imported here, once it exists
 
     guide.findings = list(dict.fromkeys(guide.findings + cross_checks(guide)))  # once each, in order
+    from .reader import load_reader_facts  # dates, step briefs, former anchors, back-plannings, terms
+
+    guide.findings += load_reader_facts(guide)
     return guide

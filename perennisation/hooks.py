@@ -17,6 +17,9 @@ from .registry import scripts
 from .schemas import slugify
 from .search_accents import declare_fields, fold_site_index
 from .steps import render_pager, render_progress
+from .brief import insert_aliases, render_brief
+from .dates import theme_dates
+from .typography import fix_site, fix_text
 
 GUIDE = "perennisation_guide"
 PENDING = "perennisation_pending"
@@ -36,7 +39,10 @@ def start(env: Any) -> Guide:
     setattr(env, GUIDE, guide)
     setattr(env, PENDING, None)
     extra = adapter.extra(config)
+    if adapter.language(config).startswith("fr"):  # labels reach the page through scripts too
+        guide.library.labels = {key: fix_text(value) for key, value in guide.labels.items()}
     extra["pg_labels"] = guide.labels
+    extra["pg_dates"] = theme_dates(guide.dates, guide.labels)  # "Mis à jour le …" (overrides/main.html)
     extra["pg_site"] = storage_id(config)
     extra["pg_scripts"] = scripts()
     extra["pg_palette"] = build_palette(config).css  # brand colours, accessible (overrides/main.html)
@@ -105,15 +111,34 @@ def on_post_page_macros(env: Any) -> None:
     if info is None or info.type != "etape":
         return
     progress = render_progress(guide, info, env.page.url)
+    brief = render_brief(guide, info, env.page.url)
     pager = render_pager(guide, info, env.page.url)
     markdown = env.markdown
     heading = H1.search(markdown)
     cut = heading.end() if heading else 0
-    env.markdown = f"{markdown[:cut]}\n{progress}\n{markdown[cut:]}\n\n{pager}\n"
+    env.markdown = f"{markdown[:cut]}\n{progress}\n{brief}\n{markdown[cut:]}\n\n{pager}\n"
+    hide = list(env.page.meta.get("hide") or [])
+    env.page.meta["hide"] = hide if "footer" in hide else [*hide, "footer"]  # one pager: the steps'
 
 
 def on_post_build(env: Any) -> None:
     """Publish the method as data: methode.json and its JSON Schema."""
     site = adapter.site_dir(env.conf)
     fold_site_index(site)
+    finish_html(getattr(env, GUIDE), site)
     write_method(getattr(env, GUIDE), site)
+
+
+def finish_html(guide: Guide, site: Path) -> None:
+    """French typography in every built page in French, and the former anchors of pages kept."""
+    aliases = {}
+    for page in guide.pages:
+        if isinstance(page.meta.get("ancres"), dict):
+            file = page.url + "index.html" if page.url.endswith("/") or not page.url else page.url
+            aliases[(site / file).resolve()] = page.meta["ancres"]
+
+    def finish(path: Path, html: str) -> str:
+        kept = aliases.get(path.resolve())
+        return insert_aliases(html, kept) if kept else html
+
+    fix_site(site, finish)

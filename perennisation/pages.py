@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from . import adapter
+from .dates import normalise as normalise_dates
 from .errors import Finding, suggest
 from .schemas import validate
 from .yamlfile import YamlDoc, parse
@@ -63,6 +64,9 @@ def read_page(path: Path, src: str, file: str, url: str) -> tuple[PageInfo, list
         findings.append(Finding(file, "front matter must be a mapping of `key: value`", line=2))
     body_line = text[: match.end()].count("\n") + 1
     page = PageInfo(src, file, url, meta, text[match.end() :], body_line, doc)
+    normalise_dates(meta)
+    if doc is not None and isinstance(doc.data, dict):
+        findings += validate(doc, "page-commun")  # keys any page may carry (mis_a_jour, nouveautes…)
     kind = meta.get("type")
     if kind is not None and kind not in PAGE_SCHEMAS:
         findings.append(Finding(file, f"type: unknown page type `{kind}`" + suggest(str(kind), PAGE_SCHEMAS), line=doc.line(("type",)) if doc else None))

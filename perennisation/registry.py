@@ -46,6 +46,7 @@ CHECKLISTS = Data("checklists", "checklist", "check-list")
 WORKSHOPS = Data("ateliers", "atelier", "workshop")
 TABLES = Data("comparatifs", "comparatif", "comparison table")
 DIAGNOSTICS = Data("diagnostics", "diagnostic", "self-diagnosis")
+BACK_PLANNINGS = Data("retroplanning", "retroplanning", "back-planning")
 
 COMPONENTS: tuple[Component, ...] = (
     Component("checklist", "checklists:render_checklist", "checklist", CHECKLISTS, "checklist", "[data-pg-checklist]"),
@@ -56,10 +57,12 @@ COMPONENTS: tuple[Component, ...] = (
     Component("cartes_etapes", "steps:render_step_cards", "cartes-etapes"),
     Component("cartes", "steps:render_cards", "cartes", None, "cards", "[data-pg-cards]", argument="page type"),
     Component("diagnostic", "diagnostic:render_diagnostic", "diagnostic", DIAGNOSTICS, "diagnostic", "[data-pg-diagnostic]"),
+    Component("retroplanning", "retroplanning:render_retroplanning", "retroplanning", BACK_PLANNINGS, "retroplanning", "[data-pg-retroplanning]"),
+    Component("nouveautes", "dates:render_news", "nouveautes"),
 )
 
 #: Templates rendered by the engine itself around components (step navigation), not by a macro.
-PAGE_TEMPLATES = ("progression", "pager-etapes")
+PAGE_TEMPLATES = ("progression", "pager-etapes", "en-bref")
 
 
 @cache

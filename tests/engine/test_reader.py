@@ -1,0 +1,260 @@
+"""What a reader must be able to trust, on a fixture project (tests/fixtures/reader-facts): page dates
+and « Nouveautés », « En bref » of step pages, former anchors, French typography, terminology, one
+pager, edit links in the footer."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, NavigableString
+
+from conftest import ENV, html, make_project, mkdocs_build, run
+
+from perennisation.typography import fix_html, fix_text
+
+HIGH_AFTER_SPACE = re.compile(r"[ \u00a0][;:!?»]|«[ \u00a0]")
+SKIPPED = ("code", "pre", "kbd", "script", "style", "svg", "textarea")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture project, built once (strict)."""
+    tmp = tmp_path_factory.mktemp("reader")
+    project = make_project(tmp, "reader-facts")
+    result = mkdocs_build(project, tmp / "site")
+    assert result.code == 0, result.output
+    return tmp / "site"
+
+
+def overlay(tmp_path: Path, files: dict[str, str]) -> Path:
+    """The fixture project with some files replaced."""
+    project = make_project(tmp_path, "reader-facts")
+    for name, text in files.items():
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).write_text(text, encoding="utf-8")
+    return project
+
+
+def check(project: Path) -> tuple[int, list[str]]:
+    """Exit code and lines of `make check` on a project."""
+    result = run([sys.executable, "-m", "perennisation.check"], project)
+    return result.code, result.output.splitlines()
+
+
+# ---- Dates -------------------------------------------------------------------------------------
+
+def test_every_page_shows_its_front_matter_date(built: Path) -> None:
+    for url, iso, text in (("", "2026-03-01", "Mis à jour le 1er mars 2026"),
+                           ("methode/1-premiere/", "2026-05-20", "Mis à jour le 20 mai 2026")):
+        updated = html(built / url / "index.html").select_one("article .pg-updated")
+        assert updated is not None, url
+        assert updated.time["datetime"] == iso
+        assert updated.get_text(" ", strip=True).replace("\u202f", " ") == text
+
+
+def test_dates_fall_back_to_the_last_commit_only_in_a_full_clone(tmp_path: Path) -> None:
+    source = overlay(tmp_path / "repo", {"docs/modeles.md": "# Modèles à remplir\n\n## Charte { #charte-de-gouvernance }\n"})
+    git = {**ENV, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.org"}
+
+    def sh(*args: str, cwd: Path = source, **extra: str) -> None:
+        subprocess.run(args, cwd=cwd, env={**git, **extra}, check=True, capture_output=True)
+
+    sh("git", "init", "-q")
+    sh("git", "add", "-A")
+    sh("git", "commit", "-q", "-m", "first", GIT_COMMITTER_DATE="2025-02-03T10:00:00+00:00")
+    (source / "docs" / "index.md").write_text((source / "docs" / "index.md").read_text() + "\nSuite.\n")
+    sh("git", "commit", "-q", "-am", "second", GIT_COMMITTER_DATE="2025-09-30T10:00:00+00:00")
+    site = tmp_path / "site"
+    assert mkdocs_build(source, site).code == 0
+    updated = html(site / "modeles" / "index.html").select_one(".pg-updated time")
+    assert updated["datetime"] == "2025-02-03"  # the file's last commit, not the repository's
+    assert "3 février 2025" in updated.get_text()
+    assert html(site / "index.html").select_one(".pg-updated time")["datetime"] == "2026-03-01"  # front matter wins
+    code, lines = check(source)
+    assert not [line for line in lines if "docs/modeles.md" in line and "no date" in line]
+
+    shallow = tmp_path / "shallow"
+    sh("git", "clone", "-q", "--depth", "1", f"file://{source}", str(shallow), cwd=tmp_path)
+    site = tmp_path / "site-shallow"
+    assert mkdocs_build(shallow, site).code == 0
+    assert html(site / "modeles" / "index.html").select_one(".pg-updated") is None  # never the build date
+    code, lines = check(shallow)
+    assert "docs/modeles.md:1: warning: no date: add `mis_a_jour: YYYY-MM-DD` to the front matter" in "\n".join(lines)
+
+
+def test_a_date_in_the_future_stops_check_and_build(tmp_path: Path) -> None:
+    project = overlay(tmp_path, {"docs/modeles.md": "---\nmis_a_jour: 2999-01-01\n---\n# Modèles\n\n## Charte { #charte-de-gouvernance }\n"})
+    expected = "docs/modeles.md:2: error: mis_a_jour: 2999-01-01 is in the future"
+    code, lines = check(project)
+    assert code == 1
+    assert any(line.startswith(expected) for line in lines), lines
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.code != 0
+    assert expected in result.output
+    assert "Traceback" not in result.output
+
+
+def test_an_impossible_date_is_one_line(tmp_path: Path) -> None:
+    project = overlay(tmp_path, {"docs/modeles.md": "---\nmis_a_jour: \"2026-02-30\"\nnouveautes: \"\"\n---\n# Modèles\n\n## Charte { #charte-de-gouvernance }\n"})
+    code, lines = check(project)
+    assert code == 1
+    assert "docs/modeles.md:2: error: mis_a_jour: `2026-02-30` is not a date (YYYY-MM-DD)" in lines
+    assert "docs/modeles.md:3: error: nouveautes: must not be empty" in lines
+
+
+def test_nouveautes_lists_notes_newest_first(built: Path) -> None:
+    entries = html(built / "nouveautes" / "index.html").select("ol.pg-news > li")
+    assert [e.time["datetime"] for e in entries] == ["2026-05-20", "2026-04-10", "2026-03-01"]
+    first = entries[0]
+    assert first.a.get_text() == "Première étape"
+    assert first.a["href"] == "../methode/1-premiere/"
+    assert "Durée indicative ajoutée." in first.get_text()
+    assert "1er mars 2026" in entries[2].get_text()
+
+
+# ---- « En bref » and former anchors --------------------------------------------------------------
+
+def test_en_bref_opens_each_step_page(built: Path) -> None:
+    soup = html(built / "methode" / "1-premiere" / "index.html")
+    article = soup.select_one("article")
+    brief = article.select_one("section.pg-brief")
+    assert brief is not None
+    progress = article.select_one("nav.pg-progress")
+    first_h2 = next(h for h in article.find_all("h2") if h.get("id") != "en-bref")
+    order = [n for n in article.find_all(True) if n in (progress, brief, first_h2)]
+    assert order == [progress, brief, first_h2]  # after the progress bar, before the first section
+    rows = {dt.get_text(strip=True): dt.find_next_sibling("dd") for dt in brief.select("dt")}
+    assert rows["Objectif"].get_text(strip=True) == "Savoir ce que l'on veut."
+    assert rows["Durée indicative"].get_text(strip=True) == "1 à 3 mois"
+    assert [li.get_text(strip=True) for li in rows["Qui est impliqué"].select("li")] == ["Administration porteuse", "Équipe produit"]
+    template = rows["Livrables"].select_one("a")
+    assert template.get_text() == "Charte de gouvernance"
+    assert template["href"] == "../../modeles/#charte-de-gouvernance"
+    assert html(built / "modeles" / "index.html").find(id="charte-de-gouvernance") is not None
+    checklist = rows["Check-list de l’étape"].select_one("a")
+    assert checklist["href"] == "../../#sortie-incubation"
+    assert html(built / "index.html").find(id="sortie-incubation") is not None
+    workshop = rows["Ateliers de l’étape"].select_one("a")
+    assert workshop["href"] == "./#vision-commune" and soup.find(id="vision-commune") is not None
+    second = html(built / "methode" / "2-seconde" / "index.html").select_one("section.pg-brief")
+    assert [dt.get_text() for dt in second.select("dt")] == ["Objectif"]  # only what the front matter gives
+
+
+@pytest.mark.parametrize(
+    ("front", "expected"),
+    [
+        ("checklists: [sortie-incubaton]", "docs/methode/2-seconde.md:6: error: checklists[0]: unknown check-list id `sortie-incubaton` (did you mean `sortie-incubation`?"),
+        ("ateliers: [vision]", "docs/methode/2-seconde.md:6: error: ateliers[0]: unknown workshop id `vision` (did you mean `vision-commune`?"),
+        ("livrables: [{texte: Charte, modele: modeles.md#charte}]", "docs/methode/2-seconde.md:6: error: livrables[0].modele: `modeles.md` has no anchor `#charte` (did you mean `charte-de-gouvernance`?)"),
+        ("livrables: [{texte: Charte, modele: modele.md#charte}]", "docs/methode/2-seconde.md:6: error: livrables[0].modele: no page `modele.md` in docs/ (did you mean `modeles.md`"),
+        ("ancres: {ancienne: vision}", "docs/methode/2-seconde.md:6: error: ancres.ancienne: no element with id `vision` on this page"),
+    ],
+)
+def test_step_front_matter_references_are_checked(tmp_path: Path, front: str, expected: str) -> None:
+    page = f"---\ntype: etape\netape: 2\ntitle: Seconde étape\nobjectif: Savoir comment y aller.\n{front}\nmis_a_jour: 2026-06-02\n---\n# Seconde étape\n"
+    project = overlay(tmp_path, {"docs/methode/2-seconde.md": page})
+    code, lines = check(project)
+    assert code == 1
+    assert any(line.startswith(expected) for line in lines), lines
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.code != 0 and expected in result.output and "Traceback" not in result.output
+
+
+def test_former_anchors_land_on_their_element(built: Path) -> None:
+    soup = html(built / "methode" / "1-premiere" / "index.html")
+    alias = soup.find(id="ancienne-vision")
+    assert alias is not None
+    assert alias.find_next(id=True) is soup.find(id="vision-commune")
+
+
+# ---- One pager, edit links in the footer --------------------------------------------------------
+
+def test_step_pages_have_one_pager_other_pages_keep_materials(built: Path) -> None:
+    step = html(built / "methode" / "1-premiere" / "index.html")
+    assert step.select_one(".pg-step-pager") is not None
+    material = step.select_one("nav.md-footer__inner")
+    assert material is None or material.has_attr("hidden")
+    other = html(built / "modeles" / "index.html").select_one("nav.md-footer__inner")
+    assert other is not None and not other.has_attr("hidden")
+
+
+def test_edit_link_and_repository_are_in_the_footer_not_the_header(built: Path) -> None:
+    soup = html(built / "modeles" / "index.html")
+    footer = {a.get_text(strip=True): a["href"] for a in soup.select("footer .pg-footer-links a")}
+    assert footer["Proposer une modification de cette page"] == "https://example.org/forge/fixture/edit/main/docs/modeles.md"
+    assert footer["Code source du guide"] == "https://example.org/forge/fixture"
+    assert not soup.select(".md-header a[href^='https://example.org/forge']")
+    assert not soup.select(".md-content__button")
+
+
+# ---- Typography --------------------------------------------------------------------------------
+
+def plain_spaces(soup: BeautifulSoup) -> list[str]:
+    """Text runs with a plain or no-break space before ; : ! ? » or after «, outside code and other languages."""
+    found = []
+    for text in soup.find_all(string=True):
+        if not isinstance(text, NavigableString) or type(text) is not NavigableString:
+            continue  # comments, doctype, CDATA
+        if any(parent.name in SKIPPED for parent in text.parents):
+            continue
+        if any(p.get("lang", "fr")[:2] != "fr" for p in text.parents if p.name and p.name != "html" and p.has_attr("lang")):
+            continue
+        joined = str(text)
+        previous = text.find_previous(string=True)
+        if previous is not None and str(previous).endswith((" ", "\u00a0")) and joined[:1] in ";:!?»":
+            found.append(str(previous)[-20:] + joined[:20])
+        found += [joined[max(0, m.start() - 20) : m.end() + 5] for m in HIGH_AFTER_SPACE.finditer(joined)]
+    return found
+
+
+def test_built_french_pages_use_narrow_no_break_spaces(built: Path) -> None:
+    for path in built.rglob("*.html"):
+        assert plain_spaces(html(path)) == [], path
+    soup = html(built / "index.html")
+    text = soup.select_one("article").get_text()
+    assert "êtes-vous\u202f?" in text and "«\u202fle guide\u202f»\u202f:" in text and "tout\u202f; vraiment\u202f!" in text
+    assert "«\u202ftitre\u202f»" in text and "note\u202f: lue" in text.replace("\u202f ", "\u202f")
+    assert "10:30" in text and "https://example.org/a?b=c" in text
+    assert soup.select_one("article code").get_text() == "a ; b"
+    assert soup.select_one("article kbd").get_text() == "Ctrl + :"
+    assert "ligne de code ; intacte : oui ?" in soup.select_one("article pre").get_text()
+    assert soup.select_one("article p[lang=en]").get_text() == "An English quote : kept as is ?"
+    labels = json.loads(soup.select_one("#pg-config").string)["labels"]  # what scripts write on the page
+    assert labels["step_duration"] == "Durée indicative\u202f: {duration}"
+
+
+def test_typography_rules() -> None:
+    assert fix_text("Quoi ? « Oui » ; non !") == "Quoi\u202f? «\u202fOui\u202f»\u202f; non\u202f!"
+    assert fix_text("«Oui»") == "«\u202fOui\u202f»"
+    assert fix_text("à 10:30, voir https://a.fr/?q=1 : ok") == "à 10:30, voir https://a.fr/?q=1\u202f: ok"
+    assert fix_text("mot&nbsp;: suite") == "mot\u202f: suite"
+    page = '<html lang="fr"><p title="a : b" data-x="« x »">Un <a href="/?a">lien</a> ?</p><script>x = "a : b";</script></html>'
+    assert fix_html(page) == '<html lang="fr"><p title="a : b" data-x="« x »">Un <a href="/?a">lien</a>\u202f?</p><script>x = "a : b";</script></html>'
+    english = '<html lang="en"><p>Hello : you ?</p></html>'
+    assert fix_html(english) == english
+
+
+def test_check_reports_what_the_engine_cannot_fix_and_terminology(tmp_path: Path) -> None:
+    project = make_project(tmp_path, "reader-facts")
+    code, lines = check(project)
+    assert code == 0, lines
+    assert "docs/methode/2-seconde.md:12: warning: typography: no space before `:` `?` (French puts a space before ; : ! ?, e.g. `mot : suite`)" in lines
+    assert not [line for line in lines if "Maintenant" in line or ":14:" in line and "2-seconde" in line]
+    assert ("docs/index.md:17: warning: terminology: « startup d'État » → write « Startup d’État » "
+            "(avec une majuscule, comme le programme beta.gouv.fr)") in lines
+    assert len([line for line in lines if "terminology" in line]) == 1  # « la Startup d’État reste » is fine
+
+
+def test_terminology_file_is_validated(tmp_path: Path) -> None:
+    project = overlay(tmp_path, {"data/terminologie.yml": "- prefere: Startup d’État\n  eviter: []\n- prefere: x\n  avoid: [y]\n"})
+    code, lines = check(project)
+    assert code == 1
+    assert "data/terminologie.yml:2: error: [0].eviter: needs at least 1 item(s)" in lines
+    assert any(line.startswith("data/terminologie.yml:3: error: [1]: unknown key `avoid`") for line in lines), lines
+
