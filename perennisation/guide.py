@@ -46,8 +46,11 @@ class Guide:
         return step_pages(self.pages)
 
     def page(self, src: str) -> PageInfo | None:
-        """The page whose path from docs/ is src."""
-        return next((p for p in self.pages if p.src == src), None)
+        """The page whose path from docs/ is src (a dictionary look-up: called for every page)."""
+        index = self.__dict__.get("_by_src")
+        if index is None or len(index) != len(self.pages):
+            index = self.__dict__["_by_src"] = {p.src: p for p in self.pages}
+        return index.get(src)
 
     def pages_of_type(self, kind: str) -> list[PageInfo]:
         """Pages of one front matter type, ordered by `ordre`, then `etape`, then title."""

@@ -13,9 +13,10 @@ from .errors import ContentError, Finding
 from .guide import Guide, load_guide
 from .methode import write as write_method
 from .palette import build as build_palette
+from .perf import restore_page, skip_plain_page
 from .registry import scripts
 from .schemas import slugify
-from .search_accents import declare_fields, fold_site_index
+from .search import load_vocabulary, publish as publish_search
 from .steps import render_pager, render_progress
 from .brief import insert_aliases, render_brief
 from .dates import theme_dates
@@ -23,6 +24,7 @@ from .typography import fix_site, fix_text
 
 GUIDE = "perennisation_guide"
 PENDING = "perennisation_pending"
+VOCABULARY = "perennisation_search_vocabulary"
 H1 = re.compile(r"^#\s+.*$", re.MULTILINE)
 # mkdocs-macros logs its set-up at INFO on every build; authors only need its warnings.
 logging.getLogger("mkdocs.plugins.mkdocs_macros.util").setLevel(logging.WARNING)
@@ -33,11 +35,12 @@ def start(env: Any) -> Guide:
     """Load data and pages; stop the build on the first content error; set up the theme layer."""
     config = env.conf
     adapter.add_theme_dir(config, adapter.THEME)
-    declare_fields(config)
     guide = load_guide(config)
-    stop_on_errors(guide.findings)
+    vocabulary = load_vocabulary(adapter.project_dir(config))
+    stop_on_errors(guide.findings + vocabulary.findings)
     setattr(env, GUIDE, guide)
     setattr(env, PENDING, None)
+    setattr(env, VOCABULARY, vocabulary)
     extra = adapter.extra(config)
     if adapter.language(config).startswith("fr"):  # labels reach the page through scripts too
         guide.library.labels = {key: fix_text(value) for key, value in guide.labels.items()}
@@ -95,10 +98,12 @@ def on_pre_page_macros(env: Any) -> None:
         return
     if info.type == "atelier" and not env.page.meta.get("title"):
         env.page.title = guide.item("ateliers", info.meta["atelier"])["titre"]
+    skip_plain_page(env.page, env.markdown)
 
 
 def on_post_page_macros(env: Any) -> None:
     """Re-raise a deferred content error; add progress and pager to step pages."""
+    restore_page(env.page)
     pending = getattr(env, PENDING)
     if pending is not None:
         setattr(env, PENDING, None)
@@ -124,7 +129,7 @@ def on_post_page_macros(env: Any) -> None:
 def on_post_build(env: Any) -> None:
     """Publish the method as data: methode.json and its JSON Schema."""
     site = adapter.site_dir(env.conf)
-    fold_site_index(site)
+    publish_search(env.conf, getattr(env, GUIDE).pages, getattr(env, VOCABULARY), getattr(env, GUIDE).labels)
     finish_html(getattr(env, GUIDE), site)
     write_method(getattr(env, GUIDE), site)
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 from jinja2 import Environment, TemplateSyntaxError, meta, nodes
 
 from .errors import Finding, suggest
 from .library import Library
 from .pages import PAGE_SCHEMAS
+from .perf import uses_jinja
 from .registry import id_arguments
 
 
@@ -19,14 +21,20 @@ def literal_calls(ast: nodes.Template) -> Iterator[tuple[str, object, int]]:
             yield call.node.name, call.args[0].value, call.lineno
 
 
-def used_ids(source: str) -> set[tuple[str, str]]:
-    """(collection, id) of the data items a page body injects; empty when its Jinja does not parse."""
+@lru_cache(maxsize=4096)
+def used_ids(source: str) -> frozenset[tuple[str, str]]:
+    """(collection, id) of the data items a page body injects; empty when its Jinja does not parse.
+
+    Memoised: methode.json, `make check` and the preview server ask it for every page and every item.
+    """
+    if not uses_jinja(source):
+        return frozenset()
     try:
         ast = Environment().parse(source)
     except TemplateSyntaxError:
-        return set()
+        return frozenset()
     arguments = id_arguments()
-    return {(arguments[name].folder, str(value)) for name, value, _ in literal_calls(ast) if name in arguments}
+    return frozenset((arguments[name].folder, str(value)) for name, value, _ in literal_calls(ast) if name in arguments)
 
 
 def _first_line(ast: nodes.Template, name: str) -> int:

@@ -18,6 +18,7 @@ from .guide import Guide
 from .links import EXTERNAL
 from .registry import COMPONENTS
 from .steps import icon_problem
+from .perf import uses_jinja
 from .templatecheck import check_source
 from .yamlfile import JsonPath, YamlDoc
 
@@ -40,7 +41,7 @@ def page_sources(guide: Guide, jinja: Environment | None = None, extra_names: se
     known = known_names(guide, extra_names)
     findings = []
     for page in guide.pages:
-        if page.meta.get("render_macros") is False:
+        if page.meta.get("render_macros") is False or not uses_jinja(page.body):
             continue
         findings += check_source(jinja, page.body, page.file, page.body_line, known | set(page.meta), guide.library)
     return findings

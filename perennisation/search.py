@@ -1,0 +1,146 @@
+"""The guide's search: a French-aware offline index that readers' browsers load on first use only.
+
+Material's search plugin cuts every page into sections (search/search_index.json). After the build
+the engine turns them into search/index.js: the pages (address, title, summary), their sections
+(anchor, title, plain text) and the vocabulary that makes words equivalent, from data/recherche.yml
+(synonyms, loanwords) and from the glossary's acronyms (`*[GIP]: Groupement d’intérêt public`).
+The theme's search script (assets/javascripts/search.js) reads that file as a script, so it works
+from file:// as well as from a server; it folds accents, apostrophes and case, and ranks page titles
+above section titles above text.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import adapter
+from .errors import Finding
+from .schemas import validate
+from .yamlfile import load
+
+VOCABULARY = "recherche.yml"
+INDEX = "search/index.js"
+#: The global the index script sets; the theme's search script reads it.
+GLOBAL = "__pgSearchIndex"
+ACRONYM = re.compile(r"^\*\[([^\]]+)\]:\s*(.+?)\s*$", re.MULTILINE)
+_TAG = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+#: Words that carry no meaning in a query (folded, as the browser compares them).
+STOP_WORDS = (
+    "a au aux avec ce ces c d dans de des du elle en et est il ils je l la le les leur leurs lui m ma mais me "
+    "meme mes moi mon n ne nos notre nous on ou par pas pour qu que qui s sa se ses son sur t ta te tes toi ton "
+    "tu un une vos votre vous y the of and to in for on is are"
+).split()
+
+
+@dataclass
+class Vocabulary:
+    """Groups of equivalent words or phrases, as written by authors."""
+
+    groups: list[list[str]] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def acronyms(text: str) -> list[list[str]]:
+    """[acronym, long form] of every Markdown abbreviation; a parenthesised gloss is left out."""
+    found = []
+    for short, long in ACRONYM.findall(text):
+        plain = re.sub(r"\s*\([^)]*\)\s*$", "", long).strip()
+        if plain and plain.lower() != short.lower():
+            found.append([short.strip(), plain])
+    return found
+
+
+def load_vocabulary(project: Path) -> Vocabulary:
+    """data/recherche.yml (validated) and the acronym files it names; nothing when it is absent."""
+    path = project / "data" / VOCABULARY
+    vocabulary = Vocabulary()
+    if not path.is_file():
+        return vocabulary
+    doc, findings = load(path, project)
+    vocabulary.findings += findings
+    if doc is None:
+        return vocabulary
+    vocabulary.findings += validate(doc, "recherche")
+    if vocabulary.findings:
+        return vocabulary
+    data = doc.data or {}
+    vocabulary.groups = [[str(word) for word in group] for group in data.get("synonymes") or []]
+    for number, name in enumerate(data.get("sigles") or []):
+        source = project / name
+        if not source.is_file():
+            vocabulary.findings.append(Finding(doc.file, f"sigles[{number}]: no file `{name}`", line=doc.line(("sigles", number))))
+            continue
+        vocabulary.groups += acronyms(source.read_text(encoding="utf-8"))
+    return vocabulary
+
+
+def plain_text(fragment: str) -> str:
+    """Readable text of an HTML fragment of the search plugin: no tags, entities decoded, one space."""
+    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", fragment))).strip()
+
+
+def summaries(pages: list[Any]) -> dict[str, str]:
+    """Page URL -> its front matter summary (`description`, else `resume`)."""
+    found = {}
+    for page in pages:
+        text = page.meta.get("description") or page.meta.get("resume")
+        if isinstance(text, str) and text.strip():
+            found[page.url] = _SPACE.sub(" ", text).strip()
+    return found
+
+
+def without_controls(title: str, labels: list[str]) -> str:
+    """A heading's text without the label of a button the engine puts in it ("Copier le lien")."""
+    for label in labels:
+        if title.endswith(" " + label):
+            return title[: -len(label) - 1].rstrip()
+    return title
+
+
+def build_index(
+    entries: list[dict[str, Any]], pages: list[Any], groups: list[list[str]], language: str, labels: list[str] | None = None
+) -> dict[str, Any]:
+    """The browser's index from the search plugin's entries: pages, then sections pointing to them."""
+    described = summaries(pages)
+    controls = sorted({label for label in labels or [] if label and "{" not in label}, key=len, reverse=True)
+    order: dict[str, int] = {}
+    index_pages: list[list[str]] = []
+    sections: list[list[Any]] = []
+    for entry in entries:
+        location = str(entry.get("location", ""))
+        url, _, anchor = location.partition("#")
+        title = without_controls(plain_text(str(entry.get("title", ""))), controls)
+        text = plain_text(str(entry.get("text", "")))
+        if url not in order:
+            order[url] = len(index_pages)
+            index_pages.append([url, title if not anchor else "", described.get(url, "")])
+        number = order[url]
+        if not anchor and not index_pages[number][1]:
+            index_pages[number][1] = title
+        if anchor or text:
+            sections.append([number, anchor, title if anchor else "", text])
+    return {"version": 1, "lang": language, "pages": index_pages, "sections": sections, "groups": groups, "stop": list(STOP_WORDS)}
+
+
+def write_index(site: Path, pages: list[Any], groups: list[list[str]], language: str, labels: list[str]) -> Path | None:
+    """Write search/index.js from the search plugin's search_index.json; None when there is no search."""
+    source = site / "search" / "search_index.json"
+    if not source.is_file():
+        return None
+    entries = json.loads(source.read_text(encoding="utf-8")).get("docs") or []
+    data = build_index(entries, pages, groups, language, labels)
+    target = site / INDEX
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    target.write_text(f"window.{GLOBAL}={payload};\n", encoding="utf-8")
+    return target
+
+
+def publish(config: Any, pages: list[Any], vocabulary: Vocabulary, labels: dict[str, str]) -> Path | None:
+    """The post-build step: the index of the site just built (labels: the UI's, left out of headings)."""
+    return write_index(adapter.site_dir(config), pages, vocabulary.groups, adapter.language(config), list(labels.values()))
