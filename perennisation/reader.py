@@ -33,7 +33,7 @@ def reader_warnings(guide: Guide) -> list[Finding]:
 
     project = guide.project
     docs = adapter.docs_dir(guide.config)
-    data = sorted((project / "data").rglob("*.y*ml")) if (project / "data").is_dir() else []
+    data = sorted(project / doc.file for doc in guide.library.files.values())  # the data the guide renders
     findings = check_files(project, [*sorted(docs.rglob("*.md")), *data], guide.terms)
     if not adapter.language(guide.config).startswith("fr"):
         return findings

@@ -79,6 +79,8 @@ class _Parser(HTMLParser):
             kind = "question"
         elif tag == "section" and "data-pg-atelier" in values:
             kind = "workshop"
+        elif tag == "span" and "pg-alias" in classes:
+            kind = "former-anchor"  # an anchor of an earlier version of the page (front matter `ancres`)
         self.doc.ids.setdefault(ident, kind)
         self.doc.tags.setdefault(ident, tag)
 
