@@ -7,6 +7,7 @@
 #   make test    install the test tools (Chromium, axe-core) and run the whole test suite
 #   make bench   benchmark of the build (figures written to bench/RESULTS.md)
 #   make pdf     the whole guide as one PDF with a table of contents (guide-perennisation.pdf)
+#   make nouveau-guide DEST=../mon-guide   a minimal guide on this engine (one step, one check-list, one workshop)
 
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -17,7 +18,7 @@ export NO_MKDOCS_2_WARNING := true
 export DISABLE_MKDOCS_2_WARNING := true
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build offline check test bench anchors clean chromium pdf
+.PHONY: serve build offline check test bench anchors clean chromium pdf nouveau-guide
 
 $(VENV)/.build-installed: requirements/build.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -62,6 +63,10 @@ pdf: $(VENV)/.test-installed chromium
 
 bench: $(VENV)/.test-installed
 	$(BIN)/python bench/run.py
+
+nouveau-guide: $(VENV)/.build-installed
+	@test -n "$(DEST)" || { echo "Indiquez le dossier à créer : make nouveau-guide DEST=../mon-guide" >&2; exit 1; }
+	$(BIN)/python tools/nouveau_guide.py "$(DEST)"
 
 clean:
 	rm -rf site .site-tmp site-offline.zip .pytest_cache

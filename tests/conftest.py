@@ -87,6 +87,31 @@ def guide():
 
 
 @pytest.fixture(scope="session")
+def roles(guide) -> dict[str, str]:
+    """URL of the page that plays each role in this guide (whatever its content): `home`, `step`
+    (the first step), `checklist`, `workshop` (a page showing a workshop block), `sheet` (a printable
+    workshop sheet), `table` (a comparison), `diagnostic`, `statement` (accessibility). A role the
+    guide has no page for is absent."""
+    from perennisation.templatecheck import used_ids
+
+    found = {"home": ""}
+    if guide.steps:
+        found["step"] = guide.steps[0].url
+    for role, folder in (("checklist", "checklists"), ("workshop", "ateliers"), ("table", "comparatifs"),
+                         ("diagnostic", "diagnostics")):
+        page = next((p for p in guide.pages if p.type != "atelier" and any(c == folder for c, _ in used_ids(p.body))), None)
+        if page is not None:
+            found[role] = page.url
+    sheet = next(iter(guide.pages_of_type("atelier")), None)
+    if sheet is not None:
+        found["sheet"] = sheet.url
+    statement = guide.page(((guide.extra.get("organisation") or {}).get("accessibilite") or {}).get("page") or "")
+    if statement is not None:
+        found["statement"] = statement.url
+    return found
+
+
+@pytest.fixture(scope="session")
 def page(site: Path):
     """page('methode/1-definir-les-objectifs/') -> parsed HTML of that URL."""
 

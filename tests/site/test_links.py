@@ -10,6 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
@@ -22,7 +23,7 @@ URL_ATTRS = {
     "form": ("action",), "use": ("href", "xlink:href"), "image": ("href", "xlink:href"),
 }
 EXTERNAL_OK = ("https", "mailto")
-SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
+SITE_URL = str(yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["site_url"])
 # Files that `make build` adds to the site after `mkdocs build` (site-offline.zip…), read from the Makefile.
 ARTIFACTS = frozenset(re.findall(r"\.site-tmp/([\w./-]+)", (ROOT / "Makefile").read_text(encoding="utf-8")))
 
@@ -123,7 +124,8 @@ def crawl_of(site: Path) -> Crawl:
 
 def test_every_internal_link_and_anchor_resolves(site: Path) -> None:
     crawl = crawl_of(site)
-    assert len(crawl.ids) > 30 and len(crawl.links) > 2000, "the crawl found too little: is the site built?"
+    pages = sum(1 for _ in ROOT.joinpath("docs").rglob("*.md"))
+    assert len(crawl.ids) >= min(pages, 3) and len(crawl.links) > 10 * len(crawl.ids), "the crawl found too little"
     broken = crawl.broken()
     assert not broken, f"{len(broken)} broken internal link(s):\n" + "\n".join(broken)
 

@@ -39,14 +39,23 @@ def failure(problems: list[str]) -> str:
             + "\n".join(f"  - {line}" for line in problems) + "\n" + anchors.ADVICE)
 
 
-def test_manifest_is_sorted_stable_and_covers_every_kind() -> None:
+def test_manifest_is_sorted_stable_and_covers_every_kind(guide, roles: dict[str, str]) -> None:
     text = MANIFEST.read_text(encoding="utf-8")
     data = json.loads(text)
     assert text == anchors.dumps(data), "data/adresses-publiques.json was edited by hand: run `make anchors`"
-    assert {"", "methode/", "check-lists/"} <= set(data["pages"])
-    assert sum(kind == "step" for kind in data["pages"].values()) >= 5
+    assert {p.url for p in guide.pages} <= set(data["pages"]), "a page of the guide is missing: run `make anchors`"
+    assert sum(kind == "step" for kind in data["pages"].values()) == len(guide.steps)
     kinds = {kind for ids in data["anchors"].values() for kind in ids.values()}
-    assert {"heading", "checklist", "checklist-item", "question"} <= kinds, kinds
+    expected = {"heading"} | ({"checklist", "checklist-item"} if "checklist" in roles else set())
+    expected |= {"question"} if "workshop" in roles or "sheet" in roles else set()
+    assert expected <= kinds, kinds
+
+
+def movable(data: dict, guide) -> tuple[str, str]:
+    """(URL, docs path) of a page with public anchors that is neither the home page nor a step."""
+    steps = {p.url for p in guide.steps}
+    page = next(p for p in guide.pages if p.url and p.url not in steps and data["anchors"].get(p.url))
+    return page.url, page.src
 
 
 def test_every_public_url_and_anchor_still_resolves(site: Path) -> None:
@@ -62,9 +71,9 @@ def copy(site: Path, tmp_path: Path) -> Path:
     return folder
 
 
-def test_negative_control_removed_page_and_anchor_are_reported(copy: Path) -> None:
+def test_negative_control_removed_page_and_anchor_are_reported(copy: Path, guide) -> None:
     data = manifest()
-    page = "cas/pix/"
+    page, _ = movable(data, guide)
     assert page in data["pages"] and page in data["anchors"]
     shutil.rmtree(copy / page)
     step, item = next((url, ident) for url, kind in sorted(data["pages"].items()) if kind == "step"
@@ -80,15 +89,16 @@ def test_negative_control_removed_page_and_anchor_are_reported(copy: Path) -> No
     assert "run `make anchors`" in message and "add a redirect in mkdocs.yml" in message
 
 
-def test_a_moved_page_is_fine_when_mkdocs_redirects_points_to_its_new_address(copy: Path, tmp_path: Path) -> None:
+def test_a_moved_page_is_fine_when_mkdocs_redirects_points_to_its_new_address(copy: Path, tmp_path: Path, guide) -> None:
     data = manifest()
-    old, new = "cas/pix/", "cas/pix-renomme/"
+    old, src = movable(data, guide)
+    new, new_src = old.rstrip("/") + "-renomme/", src.removesuffix(".md") + "-renomme.md"
     (copy / old).rename(copy / new)
     docs = tmp_path / "docs"
     shutil.copytree(ROOT / "docs", docs)
-    (docs / "cas" / "pix.md").rename(docs / "cas" / "pix-renomme.md")
-    write_html(str(copy), old + "index.html", "../pix-renomme/")  # what mkdocs-redirects writes
-    redirects = {old: "cas/pix-renomme.md"}
+    (docs / src).rename(docs / new_src)
+    write_html(str(copy), old + "index.html", "../" + new.rstrip("/").rsplit("/", 1)[-1] + "/")  # as mkdocs-redirects
+    redirects = {old: new_src}
     site = anchors.Site(copy)
     assert anchors.check(site, data, redirects=redirects) == []
     # The stub alone is not enough: it must come from mkdocs.yml's redirect_maps.
@@ -101,15 +111,15 @@ def test_a_moved_page_is_fine_when_mkdocs_redirects_points_to_its_new_address(co
     assert updated["anchors"][new] == data["anchors"][old]
 
 
-def test_a_redirect_to_a_page_without_the_anchors_is_reported(copy: Path) -> None:
+def test_a_redirect_to_a_page_without_the_anchors_is_reported(copy: Path, guide) -> None:
     data = manifest()
-    old = "cas/pix/"
+    old, _ = movable(data, guide)
     shutil.rmtree(copy / old)
-    write_html(str(copy), old + "index.html", "../../comprendre/")
-    problems = anchors.check(anchors.Site(copy), data, redirects={old: "comprendre.md"})
-    lost = [ident for ident in data["anchors"][old] if ident not in data["anchors"].get("comprendre/", {})]
+    write_html(str(copy), old + "index.html", "../" * old.count("/"))  # to the home page
+    problems = anchors.check(anchors.Site(copy), data, redirects={old: next(p.src for p in guide.pages if p.url == "")})
+    lost = [ident for ident in data["anchors"][old] if ident not in data["anchors"].get("", {})]
     assert lost and len(problems) == len(lost), problems
-    assert all("/cas/pix/ redirects to /comprendre/, which has no id=" in line for line in problems), problems
+    assert all(f"/{old} redirects to /, which has no id=" in line for line in problems), problems
 
 
 def test_anchors_tool_rewrites_a_stable_manifest(site: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
