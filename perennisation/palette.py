@@ -60,11 +60,21 @@ PRIMARY: dict[str, tuple[str, str, str, str, str, str]] = {
 }
 # name -> (colour, text on it)
 ACCENT: dict[str, tuple[str, str]] = {
-    "red": ("#ff1947", "#ffffff"), "pink": ("#f50056", "#ffffff"), "purple": ("#df41fb", "#ffffff"),
-    "deep-purple": ("#7c4dff", "#ffffff"), "indigo": ("#526cfe", "#ffffff"), "blue": ("#4287ff", "#ffffff"),
-    "light-blue": ("#0091eb", "#ffffff"), "cyan": ("#00bad6", "#ffffff"), "teal": ("#00bda4", "#ffffff"),
-    "green": ("#00c753", "#ffffff"), "light-green": ("#63de17", "#ffffff"), "lime": ("#b0eb00", "#000000de"),
-    "yellow": ("#ffd500", "#000000de"), "amber": ("#ffaa00", "#000000de"), "orange": ("#ff9100", "#000000de"),
+    "red": ("#ff1947", "#ffffff"),
+    "pink": ("#f50056", "#ffffff"),
+    "purple": ("#df41fb", "#ffffff"),
+    "deep-purple": ("#7c4dff", "#ffffff"),
+    "indigo": ("#526cfe", "#ffffff"),
+    "blue": ("#4287ff", "#ffffff"),
+    "light-blue": ("#0091eb", "#ffffff"),
+    "cyan": ("#00bad6", "#ffffff"),
+    "teal": ("#00bda4", "#ffffff"),
+    "green": ("#00c753", "#ffffff"),
+    "light-green": ("#63de17", "#ffffff"),
+    "lime": ("#b0eb00", "#000000de"),
+    "yellow": ("#ffd500", "#000000de"),
+    "amber": ("#ffaa00", "#000000de"),
+    "orange": ("#ff9100", "#000000de"),
     "deep-orange": ("#ff6e42", "#ffffff"),
 }
 WHITE, NEAR_BLACK = "#ffffff", "#000000de"
@@ -138,16 +148,23 @@ def with_lightness(colour: RGB, value: float) -> RGB:
 
 
 def adjust(colour: RGB, ok: Callable[[RGB], bool], darker: bool, step: float = 0.0025) -> RGB | None:
-    """The closest colour of the same hue and saturation (darker or lighter) for which ok() holds."""
-    start = lightness(colour)
-    for i in range(int(1 / step) + 2):
-        value = start - i * step if darker else start + i * step
-        candidate = colour if i == 0 else with_lightness(colour, value)
+    """The closest colour of the same hue and saturation (darker or lighter) for which ok() holds.
+
+    Lightness moves by coarse steps until ok() holds, then back by fine steps to the first that does."""
+    if ok(colour):
+        return colour
+    start, sign = lightness(colour), -1 if darker else 1
+    coarse = step * 8
+    reached = next(
+        (i for i in range(1, int(1 / coarse) + 2) if ok(with_lightness(colour, start + sign * i * coarse))), None
+    )
+    if reached is None:
+        return None
+    for j in range((reached - 1) * 8 + 1, reached * 8 + 1):
+        candidate = with_lightness(colour, start + sign * j * step)
         if ok(candidate):
             return candidate
-        if value <= 0 if darker else value >= 1:
-            return None
-    return None
+    return with_lightness(colour, start + sign * reached * coarse)
 
 
 # ---------------------------------------------------------------------------
@@ -240,8 +257,14 @@ def _worst(colour: RGB, backgrounds: Mapping[str, RGB]) -> tuple[float, str]:
 
 
 def _as_text(
-    role: str, value: str, start: RGB, backgrounds: Callable[[RGB], Mapping[str, RGB]],
-    dark: bool, exact: bool, use: str, extra_ok: Callable[[RGB], bool] = lambda c: True,
+    role: str,
+    value: str,
+    start: RGB,
+    backgrounds: Callable[[RGB], Mapping[str, RGB]],
+    dark: bool,
+    exact: bool,
+    use: str,
+    extra_ok: Callable[[RGB], bool] = lambda c: True,
 ) -> tuple[RGB, Problem | None]:
     """A colour used as text: lightened (dark scheme) or darkened until it reaches the target."""
 
@@ -275,7 +298,7 @@ def derive(scheme: str, primary: str, accent: str, exact: Callable[[str], bool] 
     # The primary colour as a surface, with its text colour.
     surface, on_surface, failed = _surface(brand, preferred, exact(primary))
     if failed is not None:
-        result.problems.append(Problem("primary", primary, "text on the header", failed, "the primary colour"))
+        result.problems.append(Problem("primary", primary, "header text", failed, "the colour itself"))
     moved = lightness(surface) - lightness(brand)
     light_shade, dark_shade = (_shade(with_lightness(s, lightness(s) + moved), on_surface) for s in shades)
     white_text = on_surface == WHITE
@@ -285,27 +308,44 @@ def derive(scheme: str, primary: str, accent: str, exact: Callable[[str], bool] 
     field_bg = blend(*parse(search), surface)
 
     # The accent: hover and focus colour of links and buttons, and a surface under hovered buttons.
-    a_base, a_text = ACCENT.get(a_name, (accent, None)) if not HEX.match(accent) else (accent, None)
+    # Material has no accent brown, grey, blue grey, black or white: their primary colour stands in.
+    if HEX.match(accent):
+        a_base, a_text = accent, None
+    else:
+        a_base, a_text = ACCENT.get(a_name) or (PRIMARY[a_name][0], PRIMARY[a_name][3])
 
     def accent_backgrounds(colour: RGB) -> dict[str, RGB]:
-        return {"the page background": page, "the grey boxes": boxes,
-                "highlighted items": blend(colour, HIGHLIGHT, boxes)}
+        return {
+            "the page background": page,
+            "the grey boxes": boxes,
+            "highlighted items": blend(colour, HIGHLIGHT, boxes),
+        }
 
     def accent_carries_text(colour: RGB) -> bool:
         return any(text_contrast(t, colour) >= TARGET for t in (WHITE, NEAR_BLACK))
 
-    accent_colour, problem = _as_text("accent", accent, rgb(a_base), accent_backgrounds, dark, exact(accent),
-                                      "hover and focus colour", accent_carries_text)
+    accent_colour, problem = _as_text(
+        "accent",
+        accent,
+        rgb(a_base),
+        accent_backgrounds,
+        dark,
+        exact(accent),
+        "hover and focus colour",
+        accent_carries_text,
+    )
     result.problems += [problem] if problem else []
-    on_accent = next((t for t in _texts(accent_colour, a_text) if text_contrast(t, accent_colour) >= TARGET),
-                     _texts(accent_colour, None)[0])
+    on_accent = next(
+        (t for t in _texts(accent_colour, a_text) if text_contrast(t, accent_colour) >= TARGET),
+        _texts(accent_colour, None)[0],
+    )
 
     # Links, outline buttons and the guide's link-coloured components: from the primary colour.
-    def link_backgrounds(colour: RGB) -> dict[str, RGB]:
-        return {**accent_backgrounds(accent_colour), "highlighted items": blend(accent_colour, HIGHLIGHT, boxes),
-                "highlighted items on the page": blend(accent_colour, HIGHLIGHT, page)}
-
-    link, problem = _as_text("primary", primary, link_start, link_backgrounds, dark, exact(primary), "links")
+    grounds = {
+        **accent_backgrounds(accent_colour),
+        "highlighted items on the page": blend(accent_colour, HIGHLIGHT, page),
+    }
+    link, problem = _as_text("primary", primary, link_start, lambda _: grounds, dark, exact(primary), "links")
     result.problems += [problem] if problem else []
     on_link = _texts(link, None)[0]
 
@@ -318,7 +358,7 @@ def derive(scheme: str, primary: str, accent: str, exact: Callable[[str], bool] 
         "--md-accent-fg-color": to_hex(accent_colour),
         "--md-accent-fg-color--transparent": to_hex(accent_colour, HIGHLIGHT),
         "--md-accent-bg-color": on_accent,
-        "--md-accent-bg-color--light": _fainter(on_accent, accent_colour, 0.7),
+        "--md-accent-bg-color--light": to_hex(parse(on_accent)[0], parse(on_accent)[1] * 0.7),  # unused by Material
         "--md-typeset-a-color": to_hex(link),
         "--pg-on-link-color": on_link,
         "--pg-tabs-opacity": f"{_opacity(on_surface, surface, TABS_OPACITY):g}",
@@ -366,14 +406,19 @@ def _colour_problem(config: Any, index: int, role: str, raw: Any) -> Finding | N
     where = f"theme.palette[{index}].{role}"
     if raw is None:
         if re.search(rf"\b{role}\s*:\s*#", text):
-            return Finding(file, f'{where}: quote a hex colour, as in {role}: "#000091" (YAML reads # as a comment)', line)
+            return Finding(
+                file, f'{where}: quote a hex colour, as in {role}: "#000091" (YAML reads # as a comment)', line
+            )
         return None
     value = str(raw).strip()
     if value == "custom" or known(value):
         return None
     hint = suggest(colour_name(value), PRIMARY if role == "primary" else ACCENT, listing=False)
-    return Finding(file, f'{where}: unknown colour `{value}`{hint}; write a Material colour name or a hex value '
-                         f'such as "#000091"', line)
+    return Finding(
+        file,
+        f'{where}: unknown colour `{value}`{hint}; write a Material colour name or a hex value such as "#000091"',
+        line,
+    )
 
 
 def _entries(config: Any) -> tuple[list[Entry], list[Finding]]:
@@ -381,7 +426,9 @@ def _entries(config: Any) -> tuple[list[Entry], list[Finding]]:
     entries, findings = [], []
     for index, option in enumerate(adapter.palette(config)):
         scheme = str(option.get("scheme") or "default")
-        problems = [f for role in ("primary", "accent") if (f := _colour_problem(config, index, role, option.get(role)))]
+        problems = [
+            f for role in ("primary", "accent") if (f := _colour_problem(config, index, role, option.get(role)))
+        ]
         findings += problems
         primary, accent = (str(option.get(role) or "indigo").strip() for role in ("primary", "accent"))
         if not problems and scheme in BACKGROUNDS and "custom" not in (primary, accent):
@@ -397,6 +444,16 @@ class Palette:
     findings: list[Finding]
 
 
+def _exact_finding(config: Any, entry: Entry, p: Problem) -> Finding:
+    """The error for a colour of extra.couleurs_exactes that misses the target, at its line in mkdocs.yml."""
+    file, line, _ = adapter.setting_source(config, ("theme", "palette", entry.index, p.role))
+    message = (
+        f"theme.palette[{entry.index}].{p.role} `{p.value}` ({entry.scheme}): {p.use} at {p.ratio:.2f}:1 "
+        f"on {p.background}, {TARGET}:1 needed; extra.{EXACT_SETTING} forbids adjusting this colour"
+    )
+    return Finding(file, message, line)
+
+
 def build(config: Any) -> Palette:
     """Derive every palette entry of the project's configuration (Material's default when none)."""
     exact, findings = _exact(config)
@@ -408,11 +465,8 @@ def build(config: Any) -> Palette:
     rules = []
     for entry in entries:
         derived = derive(entry.scheme, entry.primary, entry.accent, exact)
-        for p in derived.problems:
-            file, line, _ = adapter.setting_source(config, ("theme", "palette", entry.index, p.role))
-            findings.append(Finding(file, (
-                f"theme.palette[{entry.index}].{p.role} `{p.value}` ({entry.scheme}): {p.use} at {p.ratio:.2f}:1 "
-                f"on {p.background}, {TARGET}:1 needed; extra.{EXACT_SETTING} forbids adjusting this colour"), line))
+        firsts = {p.role: p for p in reversed(derived.problems)}  # one finding per colour: its first problem
+        findings += [_exact_finding(config, entry, p) for p in derived.problems if firsts[p.role] is p]
         body = "".join(f"\n  {name}: {value};" for name, value in derived.variables.items())
         rules.append(f"{':root' if root else entry.selector} {{{body}\n}}")
     return Palette("\n".join(rules), findings)

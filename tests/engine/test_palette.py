@@ -18,13 +18,13 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, html, make_project, mkdocs_build, run, serve
+
 from perennisation import adapter, palette
 from perennisation.palette import TARGET, blend, contrast, derive, parse, rgb, text_contrast
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "site"))
-from test_accessibility import axe_page, axe_violations, open_with_axe, report, site_pages  # noqa: E402
+from test_accessibility import axe_page, axe_violations, open_with_axe, report, site_pages
 
 CONTRAST_ONLY = {"runOnly": {"type": "rule", "values": ["color-contrast"]}, "resultTypes": ["violations"]}
 
@@ -35,9 +35,17 @@ CONTRAST_ONLY = {"runOnly": {"type": "rule", "values": ["color-contrast"]}, "res
 @pytest.mark.parametrize(
     ("a", "b", "expected"),
     # Reference values published with WCAG tools (WebAIM's contrast checker).
-    [("#ffffff", "#000000", 21.0), ("#ffffff", "#ffffff", 1.0), ("#767676", "#ffffff", 4.54),
-     ("#777777", "#ffffff", 4.48), ("#0000ff", "#ffffff", 8.59), ("#ff0000", "#ffffff", 4.0),
-     ("#008000", "#ffffff", 5.14), ("#808080", "#ffffff", 3.95), ("#fff", "#000", 21.0)],
+    [
+        ("#ffffff", "#000000", 21.0),
+        ("#ffffff", "#ffffff", 1.0),
+        ("#767676", "#ffffff", 4.54),
+        ("#777777", "#ffffff", 4.48),
+        ("#0000ff", "#ffffff", 8.59),
+        ("#ff0000", "#ffffff", 4.0),
+        ("#008000", "#ffffff", 5.14),
+        ("#808080", "#ffffff", 3.95),
+        ("#fff", "#000", 21.0),
+    ],
 )
 def test_contrast_ratio_of_known_pairs(a: str, b: str, expected: float) -> None:
     assert contrast(rgb(a), rgb(b)) == pytest.approx(expected, abs=0.01)
@@ -48,7 +56,9 @@ def test_translucent_text_is_blended_over_its_surface() -> None:
     assert parse("#000000de") == ((0.0, 0.0, 0.0), pytest.approx(0.87, abs=0.002))
     assert blend(rgb("#000000"), 0.5, rgb("#ffffff")) == (0.5, 0.5, 0.5)
     # Material's near-black text: 87 % of black over white is #212121 (16.1:1), not 21:1.
-    assert text_contrast("#000000de", rgb("#ffffff")) == pytest.approx(contrast(rgb("#212121"), rgb("#ffffff")), abs=0.05)
+    assert text_contrast("#000000de", rgb("#ffffff")) == pytest.approx(
+        contrast(rgb("#212121"), rgb("#ffffff")), abs=0.05
+    )
     assert text_contrast("#ffffff", rgb("#4051b5"), opacity=0.8) < text_contrast("#ffffff", rgb("#4051b5"))
 
 
@@ -87,7 +97,8 @@ def assert_accessible(variables: dict[str, str], scheme: str) -> None:
         "text on the dark shade": text_contrast(on_surface, rgb(variables["--md-primary-fg-color--dark"])),
         "text on the light shade": text_contrast(on_surface, rgb(variables["--md-primary-fg-color--light"])),
         "header search field": text_contrast(
-            variables["--md-primary-bg-color--light"], blend(*parse(variables["--pg-header-search-bg"]), surface)),
+            variables["--md-primary-bg-color--light"], blend(*parse(variables["--pg-header-search-bg"]), surface)
+        ),
         "text on hovered buttons": text_contrast(on_accent, accent),
         "text on link-coloured buttons": text_contrast(variables["--pg-on-link-color"], link),
         **{f"links on background {i}": ratio for i, ratio in enumerate(link_ratios(variables, scheme))},
@@ -162,7 +173,7 @@ SAMPLE_HEX = [f"#{r}{g}{b}" for r in ("00", "55", "aa", "ff") for g in ("00", "8
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 def test_every_material_name_and_hex_value_is_made_accessible(scheme: str) -> None:
     for primary in [*palette.PRIMARY, *SAMPLE_HEX]:
-        for accent in [*palette.ACCENT, "#e1000f", "#fff3b0", "#1a1a1a"]:
+        for accent in [*palette.ACCENT, "brown", "white", "#e1000f", "#fff3b0", "#1a1a1a"]:
             derived = derive(scheme, primary, accent)
             assert not derived.problems
             assert_accessible(derived.variables, scheme)
@@ -227,13 +238,29 @@ def palette_of(project: Path, old: str, new: str) -> palette.Palette:
 def test_unknown_names_and_unquoted_hex_values_are_located_errors(tmp_path: Path) -> None:
     project = make_project(tmp_path, "palette-teal")
     result = palette_of(project, "primary: teal", "primary: tael")
-    assert [str(f) for f in result.findings] == [
-        'mkdocs.yml:11: error: theme.palette[0].primary: unknown colour `tael` (did you mean `teal`?); '
-        'write a Material colour name or a hex value such as "#000091"']
+    expected = (
+        "mkdocs.yml:11: error: theme.palette[0].primary: unknown colour `tael` (did you mean `teal`?); "
+        'write a Material colour name or a hex value such as "#000091"'
+    )
+    assert [str(f) for f in result.findings] == [expected]
     result = palette_of(project, "primary: tael", "primary: #000091")
     assert len(result.findings) == 1 and "quote a hex colour" in result.findings[0].message
     assert result.findings[0].line == 11
     assert palette_of(project, "primary: #000091", 'primary: "#000091"').findings == []
+
+
+def test_an_exact_colour_gives_one_finding_however_many_uses_miss(tmp_path: Path) -> None:
+    project = make_project(tmp_path, "palette-exacte")
+    palette_of(project, '["#4a90e2"]', '["#787878"]')
+    result = palette_of(project, '"#4a90e2"', '"#787878"')  # header text 4.42:1, links 3.6:1
+    assert [(f.line, f.message.split(":")[0]) for f in result.findings] == [
+        (11, "theme.palette[0].primary `#787878` (default)")
+    ]
+    assert "header text at 4.42:1 on the colour itself" in result.findings[0].message
+    result = palette_of(project, '["#787878"]', "oui")
+    assert [str(f) for f in result.findings] == [
+        'mkdocs.yml:24: error: extra.couleurs_exactes: write true, false or a list of colours such as ["#000091"]'
+    ]
 
 
 def test_no_palette_derives_material_defaults_on_root(tmp_path: Path) -> None:
@@ -270,8 +297,9 @@ def test_the_derived_style_matches_the_attributes_material_writes(palette_site: 
         options = soup.select("input.md-option[data-md-color-scheme]")
         assert len(options) == 2, url
         for option in options:
-            selector = "".join(f'[data-md-color-{key}="{option[f"data-md-color-{key}"]}"]'
-                               for key in ("scheme", "primary", "accent"))
+            selector = "".join(
+                f'[data-md-color-{key}="{option[f"data-md-color-{key}"]}"]' for key in ("scheme", "primary", "accent")
+            )
             assert selector + " {" in style.get_text(), f"/{url}: no rule for {selector}"
 
 
@@ -319,7 +347,8 @@ def test_an_exact_colour_without_contrast_stops_check_and_build_with_its_ratio(t
     build = mkdocs_build(project, tmp_path / "site")
     expected = re.compile(
         r"^mkdocs\.yml:11: error: theme\.palette\[0\]\.primary `#4a90e2` \(default\): links at \d\.\d\d:1 on .+, "
-        r"4\.5:1 needed; extra\.couleurs_exactes forbids adjusting this colour$")
+        r"4\.5:1 needed; extra\.couleurs_exactes forbids adjusting this colour$"
+    )
     for result in (check, build):
         assert result.code != 0 and "Traceback" not in result.output, result.output
         lines = [m.group("finding") for m in map(FINDING.search, result.output.splitlines()) if m]
