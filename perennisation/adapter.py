@@ -28,6 +28,19 @@ TEMPLATES = PACKAGE / "templates"
 SCHEMAS = PACKAGE / "schemas"
 
 
+def icons_dir() -> Path:
+    """The icon set the theme ships (.icons of Material for MkDocs, or of Zensical's theme)."""
+    import importlib.util
+
+    for package in ("material", "zensical"):
+        spec = importlib.util.find_spec(package)
+        if spec and spec.origin:
+            folder = Path(spec.origin).parent / "templates" / ".icons"
+            if folder.is_dir():
+                return folder
+    return PACKAGE / "missing-icons"
+
+
 class GeneratorError(_GeneratorError):  # type: ignore[misc,valid-type]
     """An error the generator reports as one line, without a traceback."""
 
@@ -51,10 +64,12 @@ def get(config: Mapping[str, Any], key: str, default: Any = None) -> Any:
 
 
 def project_dir(config: Mapping[str, Any]) -> Path:
-    """The folder of the configuration file (Zensical: the parent of docs_dir, else the cwd)."""
+    """The folder of the configuration file (Zensical gives root_dir; else the parent of docs_dir, or the cwd)."""
     path = get(config, "config_file_path")
     if path:
         return Path(path).resolve().parent
+    if get(config, "root_dir"):
+        return Path(get(config, "root_dir")).resolve()
     docs = get(config, "docs_dir")
     return Path(docs).resolve().parent if docs else Path.cwd()
 
@@ -159,6 +174,13 @@ def add_theme_dir(config: Mapping[str, Any], folder: Path) -> None:
     custom = get(theme, "custom_dir")
     position = 1 if custom and dirs and Path(dirs[0]).resolve() == (project_dir(config) / custom).resolve() else 0
     dirs.insert(position, str(folder))
+
+
+def add_markdown_extension(config: Mapping[str, Any], extension: Any) -> None:
+    """Append a Markdown extension instance to the site's, once (the engine's own, not the authors')."""
+    extensions = get(config, "markdown_extensions")
+    if isinstance(extensions, list) and not any(type(e) is type(extension) for e in extensions):
+        extensions.append(extension)
 
 
 def search_plugin(config: Mapping[str, Any]) -> Any:

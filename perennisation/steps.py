@@ -5,16 +5,16 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import material
 from markupsafe import Markup
 
+from .adapter import icons_dir
 from .errors import ContentError, Finding, suggest
 from .guide import Guide
 from .links import page_url
 from .pages import PageInfo
 from .render import component
 
-ICONS = Path(material.__file__).parent / "templates" / ".icons"
+ICONS = icons_dir()
 
 
 def icon_problem(name: str) -> str | None:
