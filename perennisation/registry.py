@@ -53,7 +53,7 @@ COMPONENTS: tuple[Component, ...] = (
     Component("atelier", "workshops:render_workshop", "atelier", WORKSHOPS),
     Component("questions", "workshops:render_questions", "questions", WORKSHOPS),
     Component("fiche_atelier", "workshops:render_sheet", "fiche-atelier", WORKSHOPS),
-    Component("comparatif", "tables:render_table", "comparatif", TABLES),
+    Component("comparatif", "tables:render_table", "comparatif", TABLES, "comparatif", "[data-pg-comparatif]"),
     Component("cartes_etapes", "steps:render_step_cards", "cartes-etapes"),
     Component("cartes", "steps:render_cards", "cartes", None, "cards", "[data-pg-cards]", argument="page type"),
     Component("diagnostic", "diagnostic:render_diagnostic", "diagnostic", DIAGNOSTICS, "diagnostic", "[data-pg-diagnostic]"),

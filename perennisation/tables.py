@@ -8,7 +8,8 @@ from .render import component
 
 
 def render_table(guide: Guide, url: str, ident: str) -> str:
-    """An accessible table (caption, column and row headers) with links to each row's page."""
+    """An accessible table (caption, column and row headers) that reflows into one card per row
+    on narrow screens and on paper, with links to each row's page."""
     doc = guide.library.collections["comparatifs"][ident]
     rows = []
     for i, row in enumerate(doc.data["lignes"]):

@@ -12,6 +12,12 @@ DPI = 150
 MM_PER_INCH = 25.4
 
 
+# Colour transitions started by the switch to print media must end before colours are measured.
+SETTLE = """() => Promise.all(document.getAnimations()
+  .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+  .map(a => a.finished.catch(() => null)))"""
+
+
 @dataclass(frozen=True)
 class Code:
     """A QR code found on a printed page: its text and its printed width in millimetres."""
@@ -35,6 +41,7 @@ def print_pdf(page, landscape: bool = False) -> bytes:
     """The page printed to A4 with background graphics, as the browser's print dialog would."""
     page.emulate_media(media="print")
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    page.evaluate(SETTLE)
     return page.pdf(format="A4", print_background=True, landscape=landscape, prefer_css_page_size=True)
 
 
@@ -76,11 +83,6 @@ def margin_colours(pdf: bytes) -> set[tuple[int, int, int]]:
         colours |= {rgb.getpixel((x, y)) for x in (2, w - 3) for y in (2, h - 3)}
     return colours
 
-
-# Colour transitions started by the switch to print media must end before colours are measured.
-SETTLE = """() => Promise.all(document.getAnimations()
-  .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
-  .map(a => a.finished.catch(() => null)))"""
 
 # Every visible text node under print media: its colour (alpha and ancestors' opacity applied) over
 # white paper, and its contrast ratio with white (WCAG 2 relative luminance).
