@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from . import adapter
+from .assets import collect as collect_assets, module_names, write as write_assets
 from .errors import ContentError, Finding
 from .guide import Guide, load_guide
 from .methode import write as write_method
@@ -25,6 +26,7 @@ from .typography import fix_site, fix_text
 GUIDE = "perennisation_guide"
 PENDING = "perennisation_pending"
 VOCABULARY = "perennisation_search_vocabulary"
+ASSETS = "perennisation_assets"
 H1 = re.compile(r"^#\s+.*$", re.MULTILINE)
 # mkdocs-macros logs its set-up at INFO on every build; authors only need its warnings.
 logging.getLogger("mkdocs.plugins.mkdocs_macros.util").setLevel(logging.WARNING)
@@ -47,7 +49,10 @@ def start(env: Any) -> Guide:
     extra["pg_labels"] = guide.labels
     extra["pg_dates"] = theme_dates(guide.dates, guide.labels)  # "Mis à jour le …" (overrides/main.html)
     extra["pg_site"] = storage_id(config)
-    extra["pg_scripts"] = scripts()
+    assets = collect_assets(adapter.THEME)  # minified, fingerprinted: overrides/partials/pg-assets.html
+    setattr(env, ASSETS, assets)
+    extra["pg_assets"] = assets.manifest
+    extra["pg_scripts"] = module_names(scripts(), assets)
     extra["pg_palette"] = build_palette(config).css  # brand colours, accessible (overrides/main.html)
     return guide
 
@@ -129,6 +134,7 @@ def on_post_page_macros(env: Any) -> None:
 def on_post_build(env: Any) -> None:
     """Publish the method as data: methode.json and its JSON Schema."""
     site = adapter.site_dir(env.conf)
+    write_assets(env.conf, getattr(env, ASSETS))
     publish_search(env.conf, getattr(env, GUIDE).pages, getattr(env, VOCABULARY), getattr(env, GUIDE).labels)
     finish_html(getattr(env, GUIDE), site)
     write_method(getattr(env, GUIDE), site)

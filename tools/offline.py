@@ -6,10 +6,10 @@ Two roles in one file:
   strictly with mkdocs.offline.yml into a temporary folder, checks that no page loads a script or a
   stylesheet from another origin, and writes the zip (files under one folder, fixed dates, so two
   builds of the same sources give the same zip). Nothing is written to --output when a step fails;
-* loaded by MkDocs as a hook of mkdocs.offline.yml, it turns instant navigation off, adds the
-  vendored iframe-worker polyfill (tools/vendor/) to the site, keeps canonical links and the QR codes
-  of workshop sheets on the published addresses, and drops the download link from the offline copy,
-  which is that download. Accent-free search comes from the engine (perennisation/search_accents.py).
+* loaded by MkDocs as a hook of mkdocs.offline.yml, it turns instant navigation off, keeps
+  canonical links and the QR codes of workshop sheets on the published addresses, and drops the
+  download link from the offline copy, which is that download. The search is the engine's
+  (perennisation/search.py): its index is a script, which works from file:// as it is.
 """
 
 from __future__ import annotations
@@ -30,26 +30,15 @@ from mkdocs.plugins import event_priority
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "mkdocs.offline.yml"
-SHIM = Path(__file__).resolve().parent / "vendor" / "iframe-worker-1.0.4.js"
-SHIM_URI = "assets/javascripts/vendor/iframe-worker.js"  # the path extra.polyfills names
 FOLDER = "guide-hors-ligne"  # the zip's single top folder
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)
 LEFT_OUT = {"404.html"}  # a server's error page, with absolute links: of no use from file://
-# Search fields holding the unaccented words of title and text, with those fields' default boosts.
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "DISABLE_MKDOCS_2_WARNING": "true", "PYTHONDONTWRITEBYTECODE": "1"}
 
 
 # ---------------------------------------------------------------------------
 #  MkDocs hooks (mkdocs.offline.yml: `hooks: [tools/offline.py]`)
 # ---------------------------------------------------------------------------
-def on_files(files, config):
-    """Publish the vendored polyfill at the address extra.polyfills gives."""
-    from mkdocs.structure.files import File
-
-    files.append(File.generated(config, SHIM_URI, abs_src_path=str(SHIM)))
-    return files
-
-
 _DOWNLOAD_PARAGRAPH = re.compile(r"<p\b[^>]*>(?:(?!</p>).)*?site-offline\.zip(?:(?!</p>).)*?</p>\s*", re.S)
 _DOWNLOAD_LINK = re.compile(r"<a\b[^>]*site-offline\.zip[^>]*>(.*?)</a>", re.S)
 
@@ -157,8 +146,8 @@ def build(output: Path) -> int:
             print("make offline: échec de la construction, aucun zip n'a été écrit.", file=sys.stderr)
             return 1
         problems = external_loads(site)
-        if not (site / "search" / "search_index.js").is_file():
-            problems.append("search/search_index.js manque : la recherche ne marcherait pas hors ligne")
+        if not (site / "search" / "index.js").is_file():
+            problems.append("search/index.js manque : la recherche ne marcherait pas hors ligne")
         if problems:
             print("make offline: la version hors ligne chargerait des fichiers d'ailleurs :", file=sys.stderr)
             print("\n".join(f"  {p}" for p in problems), file=sys.stderr)

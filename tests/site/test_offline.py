@@ -9,7 +9,6 @@ import re
 import sys
 import zipfile
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 import yaml
@@ -71,23 +70,25 @@ def offline_page(context):
 # ---------------------------------------------------------------------------
 #  The zip and its configuration
 # ---------------------------------------------------------------------------
-def test_offline_config_repeats_the_plugins_of_mkdocs_yml() -> None:
-    """INHERIT replaces lists: mkdocs.offline.yml must list the same plugins, plus offline."""
+def test_offline_config_keeps_the_plugins_of_mkdocs_yml() -> None:
+    """INHERIT replaces lists: mkdocs.offline.yml leaves the plugins alone, so they cannot drift apart."""
     from mkdocs.utils.yaml import yaml_load
 
-    with open(ROOT / "mkdocs.yml", "rb") as main, open(ROOT / "mkdocs.offline.yml", "rb") as offline:
-        main_plugins, offline_plugins = yaml_load(main)["plugins"], yaml_load(offline)["plugins"]
-    assert "offline" in offline_plugins
-    assert [p for p in offline_plugins if p != "offline"] == main_plugins
-    assert "offline" not in main_plugins and "material/offline" not in main_plugins
+    offline_config = yaml.safe_load((ROOT / "mkdocs.offline.yml").read_text(encoding="utf-8"))  # without INHERIT
+    with open(ROOT / "mkdocs.yml", "rb") as main:
+        main_config = yaml_load(main)
+    assert offline_config["INHERIT"] == "mkdocs.yml"
+    assert "plugins" not in offline_config and "extra" not in offline_config
+    assert "offline" not in main_config["plugins"] and "material/offline" not in main_config["plugins"]
 
 
 def test_zip_is_one_folder_with_the_guide(offline_zip: Path) -> None:
     with zipfile.ZipFile(offline_zip) as archive:
         names = archive.namelist()
     assert all(name.startswith(f"{FOLDER}/") for name in names)
-    for needed in ("index.html", STEP1, STEP4, "search/search_index.js", "assets/javascripts/vendor/iframe-worker.js"):
+    for needed in ("index.html", STEP1, STEP4, "search/index.js"):
         assert f"{FOLDER}/{needed}" in names, needed
+    assert any(re.fullmatch(rf"{FOLDER}/assets/javascripts/search\.[0-9a-f]+\.min\.js", n) for n in names)
 
 
 def test_zip_loads_no_script_or_stylesheet_from_another_origin(offline_zip: Path) -> None:
@@ -106,7 +107,6 @@ def test_zip_loads_no_script_or_stylesheet_from_another_origin(offline_zip: Path
                 assert local in names, f"{name}: {url} is not in the zip"
             if not doc.find("meta", attrs={"http-equiv": "refresh"}):
                 pages += 1
-                assert doc.find("script", src=re.compile(r"assets/javascripts/vendor/iframe-worker\.js$")), name
     assert pages > 30
     assert f"{FOLDER}/404.html" not in names  # absolute links, of no use from file://
 
@@ -132,7 +132,7 @@ def test_instant_navigation_is_off_offline(offline_root: Path) -> None:
     """From file://, Material 9.7's instant navigation ends document$ unfired: guide.js would never run."""
     doc = BeautifulSoup((offline_root / "index.html").read_text(encoding="utf-8"), "html.parser")
     features = json.loads(doc.find("script", id="__config").string)["features"]
-    assert "search.highlight" in features
+    assert "toc.follow" in features
     assert not [f for f in features if f.startswith("navigation.instant")]
 
 
@@ -151,21 +151,12 @@ def test_published_pages_link_to_the_zip_at_the_site_root(page) -> None:
         assert posixpath.normpath(posixpath.join("/" + url, links[0]["href"])) == "/site-offline.zip", url
 
 
-def test_search_entries_get_their_accents_folded() -> None:
-    from perennisation import search_accents as tool
-
-    assert tool.fold("Pérennisation d’un Service NUMÉRIQUE, çà et là, Œuvre") == "perennisation d’un service numerique, ca et la, oeuvre"
-    assert tool.folded_words("<p>Pérennisation</p> du <em>numérique</em> : pérennisation, à l’État") == "perennisation numerique etat"
-    assert tool.folded_words("Sans accent") == ""
-
-
-def test_the_offline_search_index_has_folded_fields(offline_root: Path) -> None:
-    script = (offline_root / "search" / "search_index.js").read_text(encoding="utf-8")
-    index = json.loads(script.removeprefix("var __index = "))
-    assert {"titre_sans_accents", "texte_sans_accents"} <= set(index["config"]["fields"])
-    step1 = " ".join(doc.get("texte_sans_accents", "") for doc in index["docs"] if doc["location"].startswith(STEP1))
-    assert "perennise" in step1.split() and "etape" in step1.split()
-    assert all("peremiser" not in doc.get("texte_sans_accents", "") for doc in index["docs"])
+def test_the_offline_search_index_is_a_script_with_file_addresses(offline_root: Path) -> None:
+    script = (offline_root / "search" / "index.js").read_text(encoding="utf-8")
+    index = json.loads(script[script.index("=") + 1: script.rindex(";")])
+    urls = [url for url, _title, _summary in index["pages"]]
+    assert STEP1 in urls and "index.html" in urls
+    assert not [url for url in urls if url.endswith("/")]  # from file://, a folder is not a page
 
 
 # ---------------------------------------------------------------------------
@@ -205,11 +196,9 @@ def test_search_works_from_file_and_folds_accents(offline_page, offline_root: Pa
     meta = page.locator(".md-search-result__meta")
     for query in ("pérennisation", "perennisation"):
         search(page, query)
-        # Each result links with ?h=<query>: waiting for it proves the results are this query's.
         page.wait_for_function(
-            "h => [...document.querySelectorAll('.md-search-result__item > a')].some(a => a.href.includes(h))",
-            arg=f"?h={quote(query)}",
-        )
+            "q => window.pgSearch && document.querySelector('input.md-search__input').value === q"
+            " && document.querySelectorAll('.md-search-result__item').length > 0", arg=query)
         assert re.fullmatch(r"\d+ documents trouvés", meta.inner_text()), (query, meta.inner_text())
         steps = {STEP_PAGE.search(url).group(0) for url in result_links(page) if STEP_PAGE.search(url)}
         assert steps, (query, result_links(page))
@@ -218,6 +207,37 @@ def test_search_works_from_file_and_folds_accents(offline_page, offline_root: Pa
     page.wait_for_timeout(300)
     assert meta.inner_text() == "Aucun document trouvé"
     assert result_links(page) == []
+
+
+@pytest.mark.browser
+def test_search_queries_find_their_page_offline_too(offline_page, offline_root: Path) -> None:
+    """The queries of tests/site/test_search.py, from file://: the expected page in the top three."""
+    spec = importlib.util.spec_from_file_location("search_tests", Path(__file__).with_name("test_search.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    queries = module.QUERIES
+    page = offline_page
+    page.goto(file_url(offline_root, "methode/index.html"))
+    root = offline_root.as_uri() + "/"
+    missed = {}
+    for query, wanted in queries.items():
+        expected = {url.removesuffix("/") + ".html" for url in ((wanted,) if isinstance(wanted, str) else wanted)}
+        expected = {url for url in expected if (offline_root / url).is_file()}
+        if not expected:
+            continue
+        search(page, query)
+        page.wait_for_function(
+            "q => window.pgSearch && document.querySelector('input.md-search__input').value === q"
+            " && document.querySelectorAll('.md-search-result__item').length > 0", arg=query)
+        top = [href.split("#")[0].removeprefix(root) for href in result_links_first(page)[:3]]
+        if not expected & set(top):
+            missed[query] = top
+    assert not missed, missed
+
+
+def result_links_first(page) -> list[str]:
+    """The page link of each result (the first link of each item), in order."""
+    return page.locator(".md-search-result__item > a:first-child").evaluate_all("links => links.map(a => a.href)")
 
 
 @pytest.mark.browser
