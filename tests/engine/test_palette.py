@@ -24,7 +24,7 @@ from perennisation import adapter, palette
 from perennisation.palette import TARGET, blend, contrast, derive, parse, rgb, text_contrast
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "site"))
-from test_accessibility import axe_page, axe_violations, open_with_axe, report, site_pages
+from test_accessibility import SETTLE, axe_page, axe_violations, open_with_axe, report, site_pages
 
 CONTRAST_ONLY = {"runOnly": {"type": "rule", "values": ["color-contrast"]}, "resultTypes": ["violations"]}
 
@@ -312,6 +312,7 @@ def test_axe_finds_no_contrast_problem_at_rest_or_focused(browser, palette_site:
     server, base = serve(palette_site)
     context, page = axe_page(browser, scheme)
     found: dict[str, list[dict]] = {}
+    focused = 0
     try:
         for url in site_pages(palette_site):
             if url == "404.html":  # its links are absolute (site_url's /fixture/): same colours, not served here
@@ -325,7 +326,8 @@ def test_axe_finds_no_contrast_problem_at_rest_or_focused(browser, palette_site:
                 if not target.is_visible():
                     continue
                 target.focus()
-                page.evaluate("() => Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)))")
+                page.evaluate(SETTLE)
+                focused += 1
                 if violations := axe_violations(page, ":focus", CONTRAST_ONLY):
                     found[f"{url} (focus on {i})"] = violations
     finally:
@@ -333,6 +335,7 @@ def test_axe_finds_no_contrast_problem_at_rest_or_focused(browser, palette_site:
         server.shutdown()
         server.server_close()
     assert not found, f"{palette_site.parent.name}, {scheme}: " + report(found)
+    assert focused > 20, f"only {focused} buttons and links were focused"
 
 
 # ---------------------------------------------------------------------------
