@@ -1,422 +1,336 @@
-"""`perennisation-import-gitbook SOURCE... --out DIR`: GitBook (or Jekyll) Markdown -> pages of this guide.
+"""`perennisation-import-gitbook SOURCE... --out docs/SECTION --mkdocs mkdocs.yml`: GitBook -> pages of this guide.
 
-SOURCE is a GitBook tree (folder) or single .md/.txt files. Pages are written under DIR mirroring the
-tree (README.md -> index.md), with their assets; SUMMARY.md becomes DIR/_nav.yml (mkdocs `nav:`) and
-`.gitbook.yaml` redirects become DIR/_redirects.yml (mkdocs-redirects `redirect_maps`). A report lists,
-per page, the constructs converted and the warnings; the exit code is 0 even with warnings.
+SOURCE is a GitBook space (a folder with `.gitbook.yaml` or `SUMMARY.md`), a repository holding several
+spaces (each becomes a sub-section), or single .md/.txt files. Pages are written under --out mirroring
+the space (README.md -> index.md) and the files they use under `assets/`. With --mkdocs, the section's
+nav, its redirects and what the build needs are written into mkdocs.yml (replacing a previous import of
+the same section). Source defects and unsupported features are reported, never fatal: the report is
+printed and written as `_import-report.md`; the exit code is 0 unless the import itself failed.
+Nothing is ever fetched from the network.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib.util
+import json
+import os
 import re
 import shutil
 import sys
-import unicodedata
-from dataclasses import dataclass, field
-from functools import cache
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, unquote
 
-import ftfy
-import yaml
-
-from .gitbook_blocks import EXTERNAL, Conversion, convert_body
+from .gitbook_blocks import Conversion, convert_body
+from .gitbook_convert import Links, Note
+from .gitbook_links import (
+    HeadingIds, Resolver, load_spec, map_anchor, markdown_href, normal, relative_url, safe_name, unique_ids,
+)
+from .gitbook_mkdocs import REPORT, EditError, Project, edit, load_project
+from .gitbook_nav import Planner
+from .gitbook_report import PageReport, Summary, format_report
+from .gitbook_source import (
+    H1, Space, dump_yaml, map_front_matter, read_page, repair_mojibake, split_front_matter, with_intro,
+)
 from .pages import FRONT_MATTER
 
-PAGE_SUFFIXES = {".md", ".markdown", ".txt"}
-# UTF-8 read as Mac Roman: a lead byte (0xC2-0xF4) followed by a continuation byte (0x80-0xBF).
-MAC_ROMAN = re.compile(
-    "[{}][{}]".format(*(re.escape(bytes(r).decode("mac_roman")) for r in (range(0xC2, 0xF5), range(0x80, 0xC0))))
-)
-FTFY = ftfy.TextFixerConfig(
-    uncurl_quotes=False, fix_latin_ligatures=False, fix_character_width=False, unescape_html=False,
-    normalization=None, explain=False,
-)
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+__all__ = ["main", "repair_mojibake", "run"]
 JINJA = re.compile(r"\{[{%#]")
-H1 = re.compile(r"^#[ \t]+(.+?)[ \t]*(?:\{[^}]*\}|<a\s[^>]*>\s*</a>)?[ \t]*$", re.MULTILINE)
-SUMMARY_ITEM = re.compile(r"^(?P<indent>[ \t]*)[*+-][ \t]+\[(?P<title>[^\]]*)\]\((?P<link>[^)]*)\)")
-SUMMARY_GROUP = re.compile(r"^#{2,}[ \t]+(.+?)[ \t]*$")
-#: Jekyll/GitBook keys with no meaning in this guide, dropped without a warning.
-DROPPED_KEYS = {"layout", "image", "twitter", "lang-ref", "cover", "coverY", "coverHeight", "subtitle", "intro"}
-ICON = re.compile(r"[\w-]+(?:/[\w-]+)*")
+PLACEHOLDER = re.compile(r"\x02(\d+)\x02")
+MANIFEST = ".gitbook-import.json"
+#: Markdown extensions each converted construct needs.
+REQUIRES: dict[str, list[Any]] = {
+    "hint": ["admonition"], "if": ["admonition"], "details": ["admonition", "pymdownx.details"],
+    "tabs": ["pymdownx.superfences", {"pymdownx.tabbed": {"alternate_style": True}}],
+    "code": ["pymdownx.superfences"], "heading anchor": ["attr_list"], "button": ["attr_list"],
+    "columns": ["md_in_html"], "updates": ["md_in_html"], "footnotes": ["footnotes"],
+}
+
+
+class ImportFailure(Exception):
+    """The import could not be done (the message says why); nothing is half-written in mkdocs.yml."""
 
 
 @dataclass
-class PageReport:
-    """What happened to one page."""
+class Options:
+    """Choices of the user."""
 
-    source: Path
-    output: Path
-    title: str = ""
-    counts: dict[str, int] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
+    marker: bool = False
+    title: str | None = None
+    directory_urls: bool = True
+    toc: dict[str, Any] | None = None
 
 
 @dataclass
-class Tree:
-    """One SOURCE: its root folder, its pages, its SUMMARY.md and its `.gitbook.yaml`."""
+class LinkRef:
+    """A link to a page, finished once every page is converted (its anchor needs the target's ids)."""
 
-    root: Path
-    pages: list[Path]
-    summary: Path | None = None
-    config: dict[str, Any] = field(default_factory=dict)
-
-
-def decode(data: bytes) -> tuple[str, list[str]]:
-    """Text of a file: UTF-8 (else Windows-1252), control characters removed, LF line ends."""
-    warnings = []
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-        warnings.append("not valid UTF-8: read as Windows-1252")
-    text, removed = CONTROL.subn("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    if removed:
-        warnings.append(f"{removed} control character(s) removed")
-    return text, warnings
+    page: Path
+    target: Path
+    anchor: str | None
+    html: bool
+    report: PageReport
+    needle: str
 
 
-def _from_mac_roman(text: str) -> str:
-    """text re-read as the UTF-8 it was before a Mac Roman decoding, or text itself."""
-    if not MAC_ROMAN.search(text):
-        return text
-    try:
-        return text.encode("mac_roman").decode("utf-8")
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        return text
+class PageLinks:
+    """Links of one file (a page, or an include inside it) resolved for the page being written."""
 
+    def __init__(self, importer: Importer, page: Path, space: Space, conv: Conversion, base: str,
+                 report: PageReport) -> None:
+        self.importer, self.page, self.space, self.conv, self.base, self.report = (
+            importer, page, space, conv, base, report)
 
-def repair_mojibake(text: str) -> tuple[str, int]:
-    """Repair mojibake (Mac Roman by whole text, else by line; then ftfy); return text and lines changed."""
-    fixed = _from_mac_roman(text)
-    if fixed == text:
-        fixed = "\n".join(_from_mac_roman(line) for line in text.split("\n"))
-    fixed = ftfy.fix_text(fixed, FTFY)
-    changed = sum(a != b for a, b in zip(text.split("\n"), fixed.split("\n")))
-    return unicodedata.normalize("NFC", fixed), changed or int(fixed != text)
+    def href(self, url: str, html: bool = False) -> str | None:
+        """New URL of a link or image; None when its target is missing (reported)."""
+        target = self.importer.resolver.locate(url, self.base, str(self.space.root))
+        if target.kind == "external":
+            return url
+        if target.kind == "broken":
+            self.conv.defect(f"`{url}`: {target.reason}: written as plain text", url)
+            return None
+        if target.kind == "asset":
+            out = self.importer.asset(target.path, self.space)
+            rel = self.importer.rel(out)
+            if html:
+                return relative_url(self.importer.rel(self.page), rel, self.importer.options.directory_urls)
+            return markdown_href(self.page, out) + (f"#{target.anchor}" if target.anchor else "")
+        if not target.path and not target.anchor:
+            return url
+        page = self.importer.pages[target.path] if target.path else self.page
+        return self.importer.placeholder(LinkRef(self.page, page, target.anchor, html, self.report, url))
 
+    def title(self, url: str) -> str | None:
+        """SUMMARY.md title of the page a link points to, else its own title."""
+        target = self.importer.resolver.locate(url, self.base, str(self.space.root))
+        return self.importer.planner.title(target.path) if target.kind == "page" and target.path else None
 
-@cache
-def _icons() -> Path | None:
-    """The icon set shipped with mkdocs-material."""
-    spec = importlib.util.find_spec("material")
-    return Path(spec.origin).parent / "templates" / ".icons" if spec and spec.origin else None
+    def include(self, ref: str) -> tuple[str, Links] | None:
+        """Text of a reusable content file (`.gitbook/includes/`) and the links of its folder."""
+        name = os.path.basename(ref.rstrip("/"))
+        candidates = [normal(os.path.join(str(self.space.root) if ref.startswith("/") else self.base,
+                                          ref.lstrip("/")))]
+        candidates += [normal(self.space.includes / name), normal(self.space.includes / f"{name}.md")]
+        path = next((c for c in candidates if os.path.isfile(c)), None)
+        if path is None:
+            self.conv.defect(f"include `{ref}`: not in `.gitbook/includes/`: dropped", ref)
+            return None
+        text = FRONT_MATTER.sub("", read_page(Path(path))[0], count=1)
+        return text, PageLinks(self.importer, self.page, self.space, self.conv, os.path.dirname(path), self.report)
 
-
-def material_icon(value: Any) -> str | None:
-    """A Material icon for a GitBook icon: a digit, a Font Awesome name or an icon path; None if unknown."""
-    name = str(value).strip()
-    if re.fullmatch(r"\d", name):
-        return f"material/numeric-{name}-circle"
-    icons = _icons()
-    if icons is None or not ICON.fullmatch(name):
-        return None
-    return next((c for c in (name, f"fontawesome/solid/{name}", f"material/{name}") if (icons / f"{c}.svg").is_file()), None)
-
-
-def map_front_matter(meta: dict[str, Any], conv: Conversion) -> tuple[dict[str, Any], str]:
-    """Front matter of the guide from a GitBook/Jekyll one, and an intro paragraph (may be empty)."""
-    out: dict[str, Any] = {}
-    text = lambda key: " ".join(str(meta[key]).split()) if meta.get(key) not in (None, "") else ""  # noqa: E731
-    if text("title"):
-        out["title"] = text("title")
-    description = text("description") or text("subtitle") or text("intro")
-    if description:
-        out["description"] = description
-    if meta.get("icon") not in (None, ""):
-        icon = material_icon(meta["icon"])
-        out["icon" if icon else "gitbook_icon"] = icon or str(meta["icon"])
-        if not icon:
-            conv.warn(f"icon `{meta['icon']}` has no Material equivalent: kept as `gitbook_icon`")
-    if text("author"):
-        out["auteur"] = text("author")
-    tags = meta.get("tags")
-    if tags:
-        out["tags"] = [str(t) for t in tags] if isinstance(tags, list) else str(tags).replace(",", " ").split()
-    unknown = sorted(str(k) for k in meta if k not in {*DROPPED_KEYS, "title", "description", "icon", "author", "tags"})
-    if unknown:
-        conv.warn(f"front matter keys dropped: {', '.join(unknown)}")
-    conv.counts["front matter keys"] += len(out)
-    return out, text("intro")
-
-
-def split_front_matter(text: str, conv: Conversion) -> tuple[dict[str, Any], str]:
-    """(front matter mapping, body); invalid front matter is reported and dropped."""
-    match = FRONT_MATTER.match(text)
-    if not match:
-        return {}, text
-    try:
-        meta = yaml.safe_load(match.group(1))
-    except yaml.YAMLError as error:
-        conv.warn(f"invalid front matter dropped ({str(error).splitlines()[0]})")
-        return {}, text[match.end() :]
-    if not isinstance(meta, dict):
-        conv.warn("front matter is not a mapping: dropped")
-        meta = {}
-    return meta, text[match.end() :]
-
-
-def with_intro(body: str, intro: str) -> str:
-    """Insert the intro paragraph after the page's leading H1, or at the top."""
-    if not intro:
-        return body
-    heading = re.match(r"\s*#[ \t][^\n]*\n", body)
-    cut = heading.end() if heading else 0
-    return f"{body[:cut]}\n{intro}\n\n{body[cut:].lstrip()}"
-
-
-@cache
-def read_page(path: Path) -> tuple[str, tuple[str, ...], int]:
-    """Decoded, mojibake-repaired text of a page, its reading warnings and lines repaired."""
-    text, warnings = decode(path.read_bytes())
-    text, repaired = repair_mojibake(text)
-    return text, tuple(warnings), repaired
-
-
-def page_title(path: Path) -> str | None:
-    """Front matter title, else first `# ` heading of a page file."""
-    if not path.is_file():
-        return None
-    conv = Conversion()
-    meta, body = split_front_matter(read_page(path)[0], conv)
-    heading = H1.search(body)
-    return str(meta.get("title") or "") or (heading.group(1).strip() if heading else None)
-
-
-def output_name(rel: Path) -> Path:
-    """Path of the converted page: README -> index, any page suffix -> .md."""
-    return rel.with_name("index.md" if rel.stem.lower() == "readme" else rel.stem + ".md")
-
-
-def rewrite_link(url: str) -> str:
-    """Relative page link as in the converted tree: folder/ and README.md -> index.md, .txt -> .md."""
-    if EXTERNAL.match(url):
-        return url
-    path, hash_, anchor = url.partition("#")
-    if not path or path.endswith("/"):
-        path += "index.md" if path else ""
-    else:
-        folder, _, name = path.rpartition("/")
-        stem, dot, suffix = name.rpartition(".")
-        if dot and "." + suffix.lower() in PAGE_SUFFIXES:
-            name = "index.md" if stem.lower() == "readme" else stem + ".md"
-        path = f"{folder}/{name}" if folder else name
-    return path + hash_ + anchor
+    def spec(self, url: str) -> Any:
+        """A local OpenAPI document the link points to, parsed."""
+        target = self.importer.resolver.locate(url, self.base, str(self.space.root))
+        return load_spec(target.path) if target.kind == "asset" else None
 
 
 class Importer:
-    """One run: trees read, pages converted, assets copied, files written and the report."""
+    """One run: spaces planned, pages converted in two passes, assets copied, files written."""
 
-    def __init__(self, out: Path, prefix: str = "") -> None:
-        self.out = out
+    def __init__(self, out: Path, options: Options, prefix: str = "") -> None:
+        self.out = Path(normal(out))
+        self.options = options
         self.prefix = prefix
-        self.titles: dict[Path, str] = {}
-        self.written: dict[Path, Path] = {}  # output -> source
+        self.planner = Planner(self.out, prefix)
+        self.pages = self.planner.pages
+        self.resolver = Resolver(self.pages, [])
+        self.assets: dict[str, Path] = {}
+        self.bodies: dict[Path, str] = {}
+        self.heads: dict[Path, str] = {}
+        self.refs: list[LinkRef] = []
         self.reports: list[PageReport] = []
-        self.notes: list[str] = []
+        self.written: set[Path] = set()
+        self.ids = HeadingIds(options.toc)
+        self._ids: dict[Path, list[tuple[str, str]]] = {}
+        self.report = ""
 
-    def write(self, target: Path, text: str | None = None, source: Path | None = None) -> None:
-        """Write a text file (or copy source) under out, warning when another source wrote it first."""
-        previous = self.written.get(target)
-        if previous is not None and previous != source:
-            self.notes.append(f"{target}: written by both {previous} and {source}; the last one is kept")
+    @property
+    def notes(self) -> list[Note]:
+        """Notes of the whole import (not of one page)."""
+        return self.planner.notes
+
+    def rel(self, path: Path) -> str:
+        """Path of an output file under --out, as text."""
+        return path.relative_to(self.out).as_posix()
+
+    def placeholder(self, ref: LinkRef) -> str:
+        """A token standing for a page link until every page is converted."""
+        self.refs.append(ref)
+        return f"\x02{len(self.refs) - 1}\x02"
+
+    def asset(self, source: str, space: Space) -> Path:
+        """Copy a file a page uses into the space's `assets/` folder, under a safe unique name."""
+        if source in self.assets:
+            return self.assets[source]
+        folder = space.out / "assets"
+        taken = {p for p in self.assets.values() if p.parent == folder}
+        name, n = safe_name(os.path.basename(source)), 1
+        target = folder / name
+        while target in taken:
+            n += 1
+            stem, dot, suffix = name.rpartition(".")
+            target = folder / (f"{stem}-{n}.{suffix}" if dot else f"{name}-{n}")
         target.parent.mkdir(parents=True, exist_ok=True)
-        if text is not None:
-            target.write_text(text, encoding="utf-8")
-        elif source is not None and previous != source:
-            shutil.copyfile(source, target)
-        self.written[target] = source or target
+        shutil.copyfile(source, target)
+        self.written.add(target)
+        self.assets[source] = target
+        return target
 
-    def asset(self, src: str, page: Path, tree: Tree, target: Path) -> str | None:
-        """Copy a file the page links to next to the converted page; its new href, or None if missing."""
-        path = unquote(src.partition("#")[0].partition("?")[0])
-        variants = {unicodedata.normalize(form, path) for form in ("NFC", "NFD")}  # macOS exports use NFD
-        for rel in sorted(variants):
-            for candidate in (page.parent / rel, tree.root / ".gitbook" / "assets" / Path(rel).name):
-                resolved = candidate.resolve()
-                if resolved.is_file() and resolved.is_relative_to(tree.root.resolve()):
-                    self.write(target.parent / resolved.name, source=resolved)
-                    return quote(resolved.name)
-        return None
-
-    def title(self, url: str, page: Path) -> str | None:
-        """Title of the page a relative link points to: SUMMARY.md, else its first heading."""
-        path = unquote(url.partition("#")[0])
-        if not path or EXTERNAL.match(url):
-            return None
-        target = (page.parent / path).resolve()
-        if target.is_dir():
-            target = next((f for f in target.iterdir() if f.stem.lower() == "readme"), target / "README.md")
-        return self.titles.get(target) or page_title(target) or ("" if target.is_file() else None)
-
-    def convert(self, page: Path, tree: Tree) -> PageReport:
-        """Convert one page and write it."""
-        target = self.out / output_name(page.relative_to(tree.root))
-        report = PageReport(page, target)
-        conv = Conversion(
-            link=rewrite_link,
-            asset=lambda src: self.asset(src, page, tree, target),
-            title=lambda url: self.title(url, page),
-        )
+    def convert(self, source: str, space: Space) -> None:
+        """Pass 1: convert one page; its page links are left as placeholders."""
+        output = self.pages[source]
+        report = PageReport(Path(source), output)
         self.reports.append(report)
+        conv = Conversion(marker=self.options.marker)
+        conv.links = PageLinks(self, output, space, conv, os.path.dirname(source), report)
         try:
-            text, warnings, repaired = read_page(page)
+            text, notes, repaired = read_page(Path(source))
         except OSError as error:
-            report.warnings.append(f"unreadable, skipped ({error.strerror or error})")
-            return report
-        conv.warnings.extend(warnings)
+            conv.defect(f"unreadable, skipped ({error.strerror or error})")
+            report.notes = conv.notes
+            return
+        report.text = text
+        for note in notes:
+            conv.defect(note)
+        meta, body = self._body(text, conv)
+        body, dropped = unique_ids(body)
+        for ident in dropped:
+            message = f"heading id `#{ident}` used twice on the page: the later heading gets a generated id"
+            conv.notes.append(Note("source", message, f'id="{ident}"', last=True))
+        if repaired:
+            conv.counts["mojibake repaired (lines)"] = repaired
+        if "[^" in body:
+            conv.counts["footnotes"] += 1
+        if JINJA.search(body):
+            meta["render_macros"] = False
+            conv.unsupported("Jinja-like text (`{{`, `{%`, `{#`) kept: page marked `render_macros: false`")
+        self.heads[output] = "---\n" + dump_yaml(meta, width=100) + \
+            "---\n\n" if meta else ""
+        self.bodies[output] = body.lstrip("\n")
+        heading = H1.search(body)
+        report.title = str(meta.get("title") or "") or (heading.group(1).strip() if heading else output.stem)
+        report.counts, report.notes = conv.counts, conv.notes
+
+    @staticmethod
+    def _body(text: str, conv: Conversion) -> tuple[dict[str, Any], str]:
+        """Front matter and converted body of a page; a page that fails is copied unchanged (reported)."""
         try:
             meta, body = split_front_matter(text, conv)
             meta, intro = map_front_matter(meta, conv)
-            body = convert_body(with_intro(body, intro), conv)
+            return meta, convert_body(with_intro(body, intro), conv)
         except Exception as error:  # noqa: BLE001 - one odd page must not stop the import
-            conv.warn(f"conversion failed ({type(error).__name__}: {error}): body copied unchanged")
-            meta, body = {}, FRONT_MATTER.sub("", text, count=1)
-        if repaired:
-            conv.counts["mojibake repaired (lines)"] = repaired
-        if JINJA.search(body):
-            meta["render_macros"] = False
-            conv.warn("Jinja-like text (`{{`, `{%`, `{#`) kept: page marked `render_macros: false`")
-        head = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=100) + "---\n\n" if meta else ""
-        self.write(target, head + body.lstrip("\n"), page)
-        heading = H1.search(body)
-        report.title = str(meta.get("title") or "") or (heading.group(1).strip() if heading else target.stem)
-        report.counts, report.warnings = dict(sorted(conv.counts.items())), conv.warnings
-        return report
+            conv.unsupported(f"conversion failed ({type(error).__name__}: {error}): body copied unchanged")
+            return {}, FRONT_MATTER.sub("", text, count=1)
 
-    def out_path(self, link: str) -> str:
-        """A link of SUMMARY.md or `.gitbook.yaml` as a nav path of the converted tree."""
-        return link if EXTERNAL.match(link) else self.prefix + rewrite_link(unquote(link.partition("#")[0]))
+    def headings(self, page: Path) -> list[tuple[str, str]]:
+        """(id, text) of a converted page's headings, as the build will give them."""
+        if page not in self._ids:
+            self._ids[page] = self.ids(self.bodies.get(page, ""))
+        return self._ids[page]
 
-    def nav(self, tree: Tree) -> list[Any]:
-        """mkdocs `nav:` entries of a SUMMARY.md (groups become sections); records the titles."""
-        if tree.summary is None:
-            return []
-        entries: list[Any] = []
-        stack: list[tuple[int, list[Any]]] = [(-1, entries)]
-        for line in read_page(tree.summary)[0].splitlines():
-            group, item = SUMMARY_GROUP.match(line), SUMMARY_ITEM.match(line)
-            if group:
-                section: list[Any] = []
-                entries.append({group.group(1): section})
-                stack = [(-1, section)]
-            elif item:
-                indent, title, link = len(item["indent"].expandtabs(4)), item["title"].strip(), item["link"].strip()
-                while stack[-1][0] >= indent:
-                    stack.pop()
-                children: list[Any] = []
-                stack[-1][1].append({title: children})
-                stack.append((indent, children))
-                if link and not EXTERNAL.match(link):
-                    self.titles[(tree.root / unquote(link.partition("#")[0])).resolve()] = title
-                if link:
-                    children.append(self.out_path(link))
-        return [_flatten(entry) for entry in entries]
+    def finish_link(self, ref: LinkRef) -> str:
+        """Pass 2: the URL of a page link, its GitBook anchor mapped to the target's heading id."""
+        anchor = map_anchor(ref.anchor, self.headings(ref.target)) if ref.anchor else None
+        if ref.anchor and anchor is None:
+            where = "this page" if ref.target == ref.page else f"`{self.rel(ref.target)}`"
+            ref.report.notes.append(Note("source", f"`{ref.needle}`: no heading `#{ref.anchor}` in {where}: "
+                                                   "link kept without the anchor", ref.needle))
+        if ref.target == ref.page and anchor:
+            return f"#{anchor}"
+        if ref.html:
+            url = relative_url(self.rel(ref.page), self.rel(ref.target), self.options.directory_urls)
+            return url + (f"#{anchor}" if anchor else "")
+        url = markdown_href(ref.page, ref.target)
+        suffix = f"#{anchor}" if anchor else ""
+        return f"{url[:-1]}{suffix}>" if url.startswith("<") else url + suffix
 
-    def redirects(self, tree: Tree) -> dict[str, str]:
-        """mkdocs-redirects `redirect_maps` of the `.gitbook.yaml` redirects."""
-        found = tree.config.get("redirects") or {}
-        if not isinstance(found, dict):
-            self.notes.append(f"{tree.root / '.gitbook.yaml'}: redirects is not a mapping: ignored")
-            return {}
-        maps = {}
-        for old, new in found.items():
-            old = str(old).strip("/") or "index"
-            old = old if Path(old).suffix.lower() in PAGE_SUFFIXES else old + ".md"
-            maps[self.out_path(old)] = self.out_path(str(new))
-        return maps
+    def write_pages(self) -> None:
+        """Pass 2: finish every page's links and write it."""
+        for output, body in self.bodies.items():
+            final = PLACEHOLDER.sub(lambda m: self.finish_link(self.refs[int(m.group(1))]), body)
+            output.parent.mkdir(parents=True, exist_ok=True)
+            output.write_text(self.heads[output] + final, encoding="utf-8")
+            self.written.add(output)
+
+    def extensions(self) -> list[Any]:
+        """The Markdown extensions the converted pages need."""
+        used = Counter[str]()
+        for report in self.reports:
+            used.update(report.counts)
+        return [e for name, needed in REQUIRES.items() if used[name] for e in needed]
 
 
-def _flatten(entry: Any) -> Any:
-    """{title: [path]} -> {title: path}; sections keep their index page first."""
-    if isinstance(entry, dict):
-        (title, value), = entry.items()
-        value = [_flatten(v) for v in value]
-        return {title: value[0] if len(value) == 1 and isinstance(value[0], str) else value}
-    return entry
+def clean_out(out: Path, docs: Path | None) -> None:
+    """Empty --out of a previous import (files of its manifest); refuse a folder the importer did not write."""
+    if docs is not None and normal(out) == normal(docs):
+        raise ImportFailure(f"--out must be a folder under {docs}, not the documentation folder itself")
+    manifest = out / MANIFEST
+    if manifest.is_file():
+        for rel in json.loads(manifest.read_text(encoding="utf-8")):
+            (out / rel).unlink(missing_ok=True)
+        manifest.unlink()
+        for folder in sorted((p for p in out.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)):
+            if not any(folder.iterdir()):
+                folder.rmdir()
+    elif out.is_dir() and any(out.iterdir()):
+        raise ImportFailure(f"{out} is not empty and was not written by the importer: choose a new folder")
 
 
-def read_tree(source: Path, notes: list[str]) -> Tree:
-    """The pages of a folder (or a single file), honouring `.gitbook.yaml` root and summary."""
-    if source.is_file():
-        return Tree(source.parent, [source])
-    config: dict[str, Any] = {}
-    config_file = source / ".gitbook.yaml"
-    if config_file.is_file():
+def section_of(out: Path, project: Project | None) -> str:
+    """Path of --out under the documentation folder ('' without a project)."""
+    if project is None:
+        return ""
+    try:
+        return Path(normal(out)).relative_to(normal(project.docs_dir)).as_posix()
+    except ValueError as error:
+        raise ImportFailure(f"--out {out} is not inside docs_dir ({project.docs_dir})") from error
+
+
+def run(sources: list[Path], out: Path, mkdocs: Path | None = None, marker: bool = False,
+        title: str | None = None) -> Importer:
+    """Import sources into out; with mkdocs, wire the section into that mkdocs.yml."""
+    project = load_project(mkdocs) if mkdocs else None
+    section = section_of(out, project)
+    clean_out(out, project.docs_dir if project else None)
+    options = Options(marker, title, project.directory_urls if project else True, project.toc if project else None)
+    importer = Importer(out, options, f"{section}/" if section else "")
+    spaces = importer.planner.discover(sources)
+    importer.resolver.folders = [normal(s if s.is_dir() else s.parent) for s in sources]
+    plans = [(space, importer.planner.plan(space)) for space in spaces]
+    for space, pages in plans:
+        for page in pages:
+            importer.convert(page, space)
+    importer.write_pages()
+    entry = importer.planner.entry(spaces, title or "")
+    maps = importer.planner.redirects(spaces)
+    summary = Summary(sources, out, _base(sources), importer.reports, importer.notes, len(importer.assets), len(maps))
+    text = None
+    if project is not None:
         try:
-            loaded = yaml.safe_load(decode(config_file.read_bytes())[0])
-            config = loaded if isinstance(loaded, dict) else {}
-        except yaml.YAMLError as error:
-            notes.append(f"{config_file}: invalid YAML ignored ({str(error).splitlines()[0]})")
-    root = (source / str(config.get("root") or ".")).resolve()
-    if not root.is_dir() or not root.is_relative_to(source.resolve()):
-        notes.append(f"{config_file}: root `{config.get('root')}` is not a folder of the source: ignored")
-        root = source.resolve()
-    structure = config.get("structure") if isinstance(config.get("structure"), dict) else {}
-    summary = root / str(structure.get("summary") or "SUMMARY.md")
-    pages = sorted(
-        p for p in root.rglob("*")
-        if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES and p != summary
-        and not any(part.startswith(".") for part in p.relative_to(root).parts)
-    )
-    return Tree(root, pages, summary if summary.is_file() else None, config)
-
-
-def format_report(importer: Importer) -> str:
-    """The report printed at the end of a run."""
-    lines = [f"GitBook import -> {importer.out}", ""]
-    for report in importer.reports:
-        lines.append(f"{report.output.relative_to(importer.out)}  <- {report.source}")
-        counts = ", ".join(f"{name} ×{n}" for name, n in report.counts.items()) or "nothing to convert"
-        lines.append(f"  converted: {counts}")
-        lines += [f"  warning: {w}" for w in report.warnings]
-    if importer.notes:
-        lines += ["", "import:"] + [f"  warning: {n}" for n in importer.notes]
-    warnings = sum(len(r.warnings) for r in importer.reports) + len(importer.notes)
-    lines += ["", f"Files written ({len(importer.written)}):"]
-    lines += [f"  {p}" for p in sorted(importer.written)]
-    lines += ["", f"{len(importer.reports)} page(s) converted, {warnings} warning(s)."]
-    return "\n".join(lines)
-
-
-def run(sources: list[Path], out: Path, prefix: str = "") -> Importer:
-    """Convert every source into out; write the nav and redirect files."""
-    importer = Importer(out, prefix)
-    trees = [read_tree(source, importer.notes) for source in sources]
-    nav: list[Any] = []
-    redirects: dict[str, str] = {}
-    for tree in trees:
-        nav += importer.nav(tree)
-        redirects |= importer.redirects(tree)
-    listed = {importer.out / p.removeprefix(prefix) for p in _nav_paths(nav)}
-    for tree in trees:
-        for page in (p for p in tree.pages if not p.resolve().is_relative_to(out.resolve())):
-            report = importer.convert(page, tree)
-            if report.output in importer.written and report.output not in listed:
-                nav.append({report.title: prefix + report.output.relative_to(out).as_posix()})
-                if tree.summary is not None:
-                    report.warnings.append("not listed in SUMMARY.md: appended to the nav")
-    if nav:
-        importer.write(out / "_nav.yml", yaml.safe_dump(nav, allow_unicode=True, sort_keys=False))
-    for kind, paths in (("SUMMARY.md entry", _nav_paths(nav)), ("redirect target", redirects.values())):
-        for path in paths:
-            if not EXTERNAL.match(path) and out / path.removeprefix(prefix) not in importer.written:
-                importer.notes.append(f"{kind} `{path}` is not a converted page")
-    if redirects:
-        importer.write(out / "_redirects.yml", yaml.safe_dump(redirects, allow_unicode=True, sort_keys=False))
+            text = edit(project, section, entry, maps, importer.extensions())
+        except EditError as error:
+            raise ImportFailure(f"{project.path}: {error}") from error
+        summary.mkdocs = [f"nav: section `{next(iter(entry))}`" if entry else "nav: none (MkDocs lists the pages)",
+                          f"redirects: {len(maps)}", f"exclude_docs: `{REPORT}`"]
+    else:
+        summary.manual = ["nav:", *("  " + x for x in dump_yaml([entry]).splitlines())]
+        if maps:
+            summary.manual += ["redirect_maps:", *("  " + x for x in dump_yaml(maps).splitlines())]
+    importer.report = format_report(summary)
+    (importer.out / REPORT).write_text(importer.report, encoding="utf-8")
+    importer.written.add(importer.out / REPORT)
+    manifest = sorted(importer.rel(p) for p in importer.written)
+    (importer.out / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=0), encoding="utf-8")
+    if project is not None and text is not None and text != project.text:
+        project.path.write_text(text, encoding="utf-8")
     return importer
 
 
-def _nav_paths(nav: Any) -> list[str]:
-    """Every string of a nav structure."""
-    if isinstance(nav, str):
-        return [nav]
-    values = nav.values() if isinstance(nav, dict) else nav
-    return [p for v in values for p in _nav_paths(v)]
+def _base(sources: list[Path]) -> Path:
+    """The folder report paths are relative to."""
+    folders = [normal(s if s.is_dir() else s.parent) for s in sources]
+    return Path(os.path.commonpath(folders)) if folders else Path.cwd()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -424,13 +338,23 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="perennisation-import-gitbook", description=__doc__.splitlines()[0])
     parser.add_argument("sources", nargs="+", type=Path, metavar="SOURCE", help="GitBook folder or .md/.txt file")
     parser.add_argument("--out", required=True, type=Path, metavar="DIR", help="folder of the converted pages")
-    parser.add_argument("--prefix", default="", help="path of DIR under docs/, for _nav.yml and _redirects.yml")
+    parser.add_argument("--mkdocs", type=Path, metavar="MKDOCS_YML",
+                        help="mkdocs.yml to wire the section into (nav, redirects, extensions)")
+    parser.add_argument("--title", help="title of the section in the nav (default: the space's home page title)")
+    parser.add_argument("--broken-links", choices=("text", "marker"), default="text",
+                        help="a broken link of the source becomes its text, or its text and a visible marker")
     args = parser.parse_args(argv)
     missing = [str(s) for s in args.sources if not s.exists()]
     if missing:
         parser.error(f"no such source: {', '.join(missing)}")
-    prefix = args.prefix.strip("/") + "/" if args.prefix.strip("/") else ""
-    print(format_report(run(args.sources, args.out, prefix)))
+    if args.mkdocs is not None and not args.mkdocs.is_file():
+        parser.error(f"no such file: {args.mkdocs}")
+    try:
+        importer = run(args.sources, args.out, args.mkdocs, args.broken_links == "marker", args.title)
+    except ImportFailure as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(importer.report, end="")
     return 0
 
 
