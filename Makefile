@@ -5,6 +5,9 @@
 #   make check   fast check of content and data, for authors
 #   make anchors update data/adresses-publiques.json, the public URLs and anchors that must never break
 #   make test    install the test tools (Chromium, axe-core) and run the whole test suite
+#   make test-fast  the engine's unit tests: no browser, no whole-project build (under 30 s)
+#   make lint    ruff (lint and format), mypy on the engine, ESLint on the theme's scripts, html-validate on the engine's markup
+#   make build-properdocs  the same strict build with ProperDocs, the continuation of MkDocs 1.x (see docs/adr/)
 #   make bench   benchmark of the build (figures written to bench/RESULTS.md)
 #   make pdf     the whole guide as one PDF with a table of contents (guide-perennisation.pdf)
 #   make nouveau-guide DEST=../mon-guide   a minimal guide on this engine (one step, one check-list, one workshop)
@@ -18,7 +21,7 @@ export NO_MKDOCS_2_WARNING := true
 export DISABLE_MKDOCS_2_WARNING := true
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build offline check test bench anchors clean chromium pdf nouveau-guide
+.PHONY: serve build offline check test test-fast lint build-properdocs bench anchors clean chromium pdf nouveau-guide
 
 $(VENV)/.build-installed: requirements/build.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -58,6 +61,19 @@ chromium:
 test: $(VENV)/.test-installed node_modules/.installed chromium
 	$(BIN)/python -m pytest
 
+test-fast: $(VENV)/.test-installed
+	$(BIN)/python -m pytest -m "not browser and not slow" tests/engine
+
+lint: $(VENV)/.test-installed node_modules/.installed
+	$(BIN)/ruff check perennisation tests tools bench
+	$(BIN)/ruff format --check perennisation tests tools bench
+	$(BIN)/mypy
+	node_modules/.bin/eslint overrides/assets/javascripts
+	$(BIN)/python tools/lint_html.py
+
+build-properdocs: $(VENV)/.build-installed
+	$(BIN)/properdocs build --strict -f mkdocs.yml --site-dir .site-properdocs
+
 pdf: $(VENV)/.test-installed chromium
 	$(BIN)/python tools/pdf.py
 
@@ -69,4 +85,4 @@ nouveau-guide: $(VENV)/.build-installed
 	$(BIN)/python tools/nouveau_guide.py "$(DEST)"
 
 clean:
-	rm -rf site .site-tmp site-offline.zip .pytest_cache
+	rm -rf site .site-tmp .site-properdocs site-offline.zip .pytest_cache
