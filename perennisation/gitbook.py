@@ -25,13 +25,28 @@ from typing import Any
 from .gitbook_blocks import Conversion, convert_body
 from .gitbook_convert import Links, Note
 from .gitbook_links import (
-    HeadingIds, Resolver, load_spec, map_anchor, markdown_href, normal, relative_url, safe_name, unique_ids,
+    HeadingIds,
+    Resolver,
+    load_spec,
+    map_anchor,
+    markdown_href,
+    normal,
+    relative_url,
+    safe_name,
+    unique_ids,
 )
 from .gitbook_mkdocs import REPORT, EditError, Project, edit, load_project
 from .gitbook_nav import Planner
 from .gitbook_report import PageReport, Summary, format_report
 from .gitbook_source import (
-    H1, Space, dump_yaml, map_front_matter, read_page, repair_mojibake, split_front_matter, with_intro,
+    H1,
+    Space,
+    dump_yaml,
+    map_front_matter,
+    read_page,
+    repair_mojibake,
+    split_front_matter,
+    with_intro,
 )
 from .pages import FRONT_MATTER
 
@@ -79,6 +94,7 @@ class PageLinks:
 
     def __init__(self, importer: Importer, page: Path, space: Space, conv: Conversion, base: str,
                  report: PageReport) -> None:
+        """Remember what is needed to resolve and report."""
         self.importer, self.page, self.space, self.conv, self.base, self.report = (
             importer, page, space, conv, base, report)
 
@@ -129,6 +145,7 @@ class Importer:
     """One run: spaces planned, pages converted in two passes, assets copied, files written."""
 
     def __init__(self, out: Path, options: Options, prefix: str = "") -> None:
+        """Remember what is needed to resolve and report."""
         self.out = Path(normal(out))
         self.options = options
         self.prefix = prefix
@@ -138,9 +155,9 @@ class Importer:
         self.assets: dict[str, Path] = {}
         self.bodies: dict[Path, str] = {}
         self.heads: dict[Path, str] = {}
+        self.texts: dict[Path, str] = {}
         self.refs: list[LinkRef] = []
         self.reports: list[PageReport] = []
-        self.written: set[Path] = set()
         self.ids = HeadingIds(options.toc)
         self._ids: dict[Path, list[tuple[str, str]]] = {}
         self.report = ""
@@ -171,9 +188,6 @@ class Importer:
             n += 1
             stem, dot, suffix = name.rpartition(".")
             target = folder / (f"{stem}-{n}.{suffix}" if dot else f"{name}-{n}")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
-        self.written.add(target)
         self.assets[source] = target
         return target
 
@@ -184,33 +198,42 @@ class Importer:
         self.reports.append(report)
         conv = Conversion(marker=self.options.marker)
         conv.links = PageLinks(self, output, space, conv, os.path.dirname(source), report)
+        report.text = self._read(Path(source), conv)
+        meta, body = self._body(report.text, conv)
+        body = self._finish_page(meta, body, conv)
+        self.heads[output] = "---\n" + dump_yaml(meta, width=100) + "---\n\n" if meta else ""
+        self.bodies[output] = body.lstrip("\n")
+        heading = H1.search(body)
+        report.title = str(meta.get("title") or "") or (heading.group(1).strip() if heading else output.stem)
+        report.counts, report.notes = conv.counts, conv.notes
+
+    @staticmethod
+    def _read(source: Path, conv: Conversion) -> str:
+        """Text of a page (reading problems noted); an unreadable page is kept empty."""
         try:
-            text, notes, repaired = read_page(Path(source))
+            text, notes, repaired = read_page(source)
         except OSError as error:
-            conv.defect(f"unreadable, skipped ({error.strerror or error})")
-            report.notes = conv.notes
-            return
-        report.text = text
+            conv.defect(f"unreadable, written empty ({error.strerror or error})")
+            return ""
         for note in notes:
             conv.defect(note)
-        meta, body = self._body(text, conv)
+        if repaired:
+            conv.counts["mojibake repaired (lines)"] = repaired
+        return text
+
+    @staticmethod
+    def _finish_page(meta: dict[str, Any], body: str, conv: Conversion) -> str:
+        """Heading ids made unique, footnotes counted, Jinja-like text kept away from macros."""
         body, dropped = unique_ids(body)
         for ident in dropped:
             message = f"heading id `#{ident}` used twice on the page: the later heading gets a generated id"
             conv.notes.append(Note("source", message, f'id="{ident}"', last=True))
-        if repaired:
-            conv.counts["mojibake repaired (lines)"] = repaired
         if "[^" in body:
             conv.counts["footnotes"] += 1
         if JINJA.search(body):
             meta["render_macros"] = False
             conv.unsupported("Jinja-like text (`{{`, `{%`, `{#`) kept: page marked `render_macros: false`")
-        self.heads[output] = "---\n" + dump_yaml(meta, width=100) + \
-            "---\n\n" if meta else ""
-        self.bodies[output] = body.lstrip("\n")
-        heading = H1.search(body)
-        report.title = str(meta.get("title") or "") or (heading.group(1).strip() if heading else output.stem)
-        report.counts, report.notes = conv.counts, conv.notes
+        return body.rstrip() + "\n"
 
     @staticmethod
     def _body(text: str, conv: Conversion) -> tuple[dict[str, Any], str]:
@@ -245,13 +268,36 @@ class Importer:
         suffix = f"#{anchor}" if anchor else ""
         return f"{url[:-1]}{suffix}>" if url.startswith("<") else url + suffix
 
-    def write_pages(self) -> None:
-        """Pass 2: finish every page's links and write it."""
-        for output, body in self.bodies.items():
-            final = PLACEHOLDER.sub(lambda m: self.finish_link(self.refs[int(m.group(1))]), body)
+    def convert_all(self, sources: list[Path]) -> list[Space]:
+        """Plan every space (so that links may cross them), then convert every page in memory."""
+        spaces = self.planner.discover(sources)
+        self.resolver.folders = [normal(s if s.is_dir() else s.parent) for s in sources]
+        plans = [(space, self.planner.plan(space)) for space in spaces]
+        for space, pages in plans:
+            for page in pages:
+                self.convert(page, space)
+        return spaces
+
+    def finish_all(self) -> None:
+        """Pass 2: every page's links finished (their anchors need every page converted)."""
+        for out, body in self.bodies.items():
+            self.texts[out] = self.heads[out] + PLACEHOLDER.sub(lambda m: self.finish_link(self.refs[int(m.group(1))]),
+                                                                body)
+
+    def write_all(self, report: str) -> None:
+        """Write pages, files, report and manifest."""
+        pages = self.texts
+        for output, text in pages.items():
             output.parent.mkdir(parents=True, exist_ok=True)
-            output.write_text(self.heads[output] + final, encoding="utf-8")
-            self.written.add(output)
+            output.write_text(text, encoding="utf-8")
+        for source, target in self.assets.items():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+        self.report = report
+        (self.out / REPORT).write_text(report, encoding="utf-8")
+        written = [*pages, *self.assets.values(), self.out / REPORT]
+        manifest = json.dumps(sorted(self.rel(p) for p in written), ensure_ascii=False, indent=0)
+        (self.out / MANIFEST).write_text(manifest, encoding="utf-8")
 
     def extensions(self) -> list[Any]:
         """The Markdown extensions the converted pages need."""
@@ -261,20 +307,25 @@ class Importer:
         return [e for name, needed in REQUIRES.items() if used[name] for e in needed]
 
 
-def clean_out(out: Path, docs: Path | None) -> None:
-    """Empty --out of a previous import (files of its manifest); refuse a folder the importer did not write."""
+def check_out(out: Path, docs: Path | None) -> None:
+    """Refuse an --out that is the documentation folder itself, or a folder of pages the importer did not write."""
     if docs is not None and normal(out) == normal(docs):
         raise ImportFailure(f"--out must be a folder under {docs}, not the documentation folder itself")
-    manifest = out / MANIFEST
-    if manifest.is_file():
-        for rel in json.loads(manifest.read_text(encoding="utf-8")):
-            (out / rel).unlink(missing_ok=True)
-        manifest.unlink()
-        for folder in sorted((p for p in out.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)):
-            if not any(folder.iterdir()):
-                folder.rmdir()
-    elif out.is_dir() and any(out.iterdir()):
+    if out.is_dir() and any(out.iterdir()) and not (out / MANIFEST).is_file():
         raise ImportFailure(f"{out} is not empty and was not written by the importer: choose a new folder")
+
+
+def clean_out(out: Path) -> None:
+    """Remove the files of a previous import of --out (those its manifest lists), and the folders left empty."""
+    manifest = out / MANIFEST
+    if not manifest.is_file():
+        return
+    for rel in json.loads(manifest.read_text(encoding="utf-8")):
+        (out / rel).unlink(missing_ok=True)
+    manifest.unlink()
+    for folder in sorted((p for p in out.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)):
+        if not any(folder.iterdir()):
+            folder.rmdir()
 
 
 def section_of(out: Path, project: Project | None) -> str:
@@ -287,41 +338,41 @@ def section_of(out: Path, project: Project | None) -> str:
         raise ImportFailure(f"--out {out} is not inside docs_dir ({project.docs_dir})") from error
 
 
-def run(sources: list[Path], out: Path, mkdocs: Path | None = None, marker: bool = False,
-        title: str | None = None) -> Importer:
-    """Import sources into out; with mkdocs, wire the section into that mkdocs.yml."""
-    project = load_project(mkdocs) if mkdocs else None
-    section = section_of(out, project)
-    clean_out(out, project.docs_dir if project else None)
-    options = Options(marker, title, project.directory_urls if project else True, project.toc if project else None)
-    importer = Importer(out, options, f"{section}/" if section else "")
-    spaces = importer.planner.discover(sources)
-    importer.resolver.folders = [normal(s if s.is_dir() else s.parent) for s in sources]
-    plans = [(space, importer.planner.plan(space)) for space in spaces]
-    for space, pages in plans:
-        for page in pages:
-            importer.convert(page, space)
-    importer.write_pages()
-    entry = importer.planner.entry(spaces, title or "")
-    maps = importer.planner.redirects(spaces)
-    summary = Summary(sources, out, _base(sources), importer.reports, importer.notes, len(importer.assets), len(maps))
-    text = None
-    if project is not None:
-        try:
-            text = edit(project, section, entry, maps, importer.extensions())
-        except EditError as error:
-            raise ImportFailure(f"{project.path}: {error}") from error
-        summary.mkdocs = [f"nav: section `{next(iter(entry))}`" if entry else "nav: none (MkDocs lists the pages)",
-                          f"redirects: {len(maps)}", f"exclude_docs: `{REPORT}`"]
-    else:
+def wire(importer: Importer, project: Project | None, section: str, summary: Summary,
+         entry: dict[str, Any] | None, maps: dict[str, str]) -> str | None:
+    """New text of mkdocs.yml (None without a project); what it adds goes into the report."""
+    if project is None:
         summary.manual = ["nav:", *("  " + x for x in dump_yaml([entry]).splitlines())]
         if maps:
             summary.manual += ["redirect_maps:", *("  " + x for x in dump_yaml(maps).splitlines())]
-    importer.report = format_report(summary)
-    (importer.out / REPORT).write_text(importer.report, encoding="utf-8")
-    importer.written.add(importer.out / REPORT)
-    manifest = sorted(importer.rel(p) for p in importer.written)
-    (importer.out / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=0), encoding="utf-8")
+        return None
+    try:
+        text = edit(project, section, entry, maps, importer.extensions())
+    except EditError as error:
+        raise ImportFailure(f"{project.path}: {error}") from error
+    summary.mkdocs = [f"nav: section `{next(iter(entry))}`" if entry else "nav: none (MkDocs lists the pages)",
+                      f"redirects: {len(maps)}", f"exclude_docs: `{REPORT}`"]
+    return text
+
+
+def run(sources: list[Path], out: Path, mkdocs: Path | None = None, marker: bool = False,
+        title: str | None = None) -> Importer:
+    """Import sources into out; with mkdocs, wire the section into that mkdocs.yml.
+
+    Everything is converted in memory first: when mkdocs.yml cannot be edited, nothing is written.
+    """
+    project = load_project(mkdocs) if mkdocs else None
+    section = section_of(out, project)
+    check_out(out, project.docs_dir if project else None)
+    options = Options(marker, title, project.directory_urls if project else True, project.toc if project else None)
+    importer = Importer(out, options, f"{section}/" if section else "")
+    spaces = importer.convert_all(sources)
+    importer.finish_all()
+    entry, maps = importer.planner.entry(spaces, title or ""), importer.planner.redirects(spaces)
+    summary = Summary(sources, out, _base(sources), importer.reports, importer.notes, len(importer.assets), len(maps))
+    text = wire(importer, project, section, summary, entry, maps)
+    clean_out(out)
+    importer.write_all(format_report(summary))
     if project is not None and text is not None and text != project.text:
         project.path.write_text(text, encoding="utf-8")
     return importer

@@ -12,8 +12,21 @@ import textwrap
 from urllib.parse import unquote
 
 from .gitbook_convert import (
-    CODE, EXTERNAL, LINK, MARKDOWN_SPECIAL, SEP, Block, Conversion, body, children, convert_body, finish, plain,
-    render, renderer, title_text,
+    CODE,
+    EXTERNAL,
+    LINK,
+    MARKDOWN_SPECIAL,
+    SEP,
+    Block,
+    Conversion,
+    body,
+    children,
+    convert_body,
+    finish,
+    plain,
+    render,
+    renderer,
+    title_text,
 )
 
 HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
@@ -28,6 +41,7 @@ __all__ = ["EXTERNAL", "Conversion", "convert_body"]
 
 @renderer("hint")
 def _hint(block: Block, conv: Conversion) -> str:
+    """`{% hint %}` -> an admonition of the same style."""
     style = block.attrs.get("style", "info").lower()
     if style not in HINT_STYLES:
         conv.unsupported(f"hint style `{style}` unknown: rendered as `note`", block.raw)
@@ -37,6 +51,7 @@ def _hint(block: Block, conv: Conversion) -> str:
 
 @renderer("details")
 def _details(block: Block, conv: Conversion) -> str:
+    """<details> -> a collapsible admonition (open when GitBook's was)."""
     title = title_text(block.attrs.get("title", ""))
     head = ("???+" if block.attrs.get("open") else "???") + " note" + (f' "{title}"' if title else "")
     return head + "\n" + conv.indent(body(block, conv))
@@ -44,6 +59,7 @@ def _details(block: Block, conv: Conversion) -> str:
 
 @renderer("tabs")
 def _tabs(block: Block, conv: Conversion) -> str:
+    """`{% tabs %}` -> content tabs."""
     tabs, others = children(block, "tab", conv)
     parts = []
     for n, tab in enumerate(tabs, 1):
@@ -54,6 +70,7 @@ def _tabs(block: Block, conv: Conversion) -> str:
 
 @renderer("stepper")
 def _stepper(block: Block, conv: Conversion) -> str:
+    """`{% stepper %}` -> a numbered list, each step's heading in bold."""
     steps, others = children(block, "step", conv)
     items = []
     for n, step in enumerate(steps, 1):
@@ -70,6 +87,7 @@ def _stepper(block: Block, conv: Conversion) -> str:
 
 @renderer("content-ref")
 def _content_ref(block: Block, conv: Conversion) -> str:
+    """`{% content-ref %}` -> a link titled with the target page's title."""
     url = block.attrs.get("url", "")
     inner = finish(render(block.children, conv))
     given = LINK.search(inner)
@@ -82,6 +100,7 @@ def _content_ref(block: Block, conv: Conversion) -> str:
 
 @renderer("file", lone=True)
 def _file(block: Block, conv: Conversion) -> str:
+    """`{% file %}` -> a link to the copied file (its caption as text when missing)."""
     src = block.attrs.get("src", "")
     name = posixpath.basename(unquote(src.partition("?")[0])) or src
     caption = plain(finish(render(block.children, conv)))
@@ -94,6 +113,7 @@ def _file(block: Block, conv: Conversion) -> str:
 
 @renderer("embed", lone=True)
 def _embed(block: Block, conv: Conversion) -> str:
+    """`{% embed %}` -> a link: the guide embeds nothing from another site."""
     url = block.attrs.get("url", "")
     caption = plain(finish(render(block.children, conv)))
     href = conv.links.href(url)
@@ -104,6 +124,7 @@ def _embed(block: Block, conv: Conversion) -> str:
 
 @renderer("code")
 def _code(block: Block, conv: Conversion) -> str:
+    """`{% code %}` -> its fence, with the title and line numbers as fence options."""
     content = body(block, conv)
     fence = CODE.search(content)
     extra = ""

@@ -46,6 +46,9 @@ EXTERNAL = re.compile(r"^(?:[a-z][\w+.-]*:|//)", re.IGNORECASE)
 IFRAME = re.compile(r"<iframe\b[^>]*?\bsrc=[\"']([^\"']+)[\"'][^>]*>.*?</iframe>", re.IGNORECASE | re.DOTALL)
 IFRAME_TITLE = re.compile(r"\btitle=[\"']([^\"']+)[\"']", re.IGNORECASE)
 FOOTNOTE_LINK = re.compile(r"^#user-content-fn(?:ref)?-")
+DEFINITION = re.compile(r"^( {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*)(<[^>\n]*>|\S+)(.*)$", re.MULTILINE)
+EXPRESSION = re.compile(r"<code class=\"expression\">(.*?)</code>", re.DOTALL)
+MATH = re.compile(r"\$\$.+?\$\$", re.DOTALL)
 MARKDOWN_SPECIAL = re.compile(r"[_*\[\]]")
 #: Notes written into pages are in the guide's language.
 BROKEN_MARK = "{text} _(lien cassé dans la source)_"
@@ -162,6 +165,7 @@ def renderer(*names: str, lone: bool = False) -> Callable[[Renderer], Renderer]:
     """Register a block renderer for tag names (lone: the tag may come without an end tag)."""
 
     def register(function: Renderer) -> Renderer:
+        """Record function under the names."""
         for name in names:
             RENDERERS[name] = function
             if lone:
@@ -202,7 +206,7 @@ def parse(text: str, conv: Conversion) -> list[str | Block]:
     tokens = [_token(m) for m in matches]
     root = Block("", {}, "")
     stack, pos = [root], 0
-    for i, (match, (is_end, name, attrs)) in enumerate(zip(matches, tokens)):
+    for i, (match, (is_end, name, attrs)) in enumerate(zip(matches, tokens, strict=True)):
         stack[-1].children.append(text[pos : match.start()])
         pos = match.end()
         if is_end:
@@ -298,6 +302,7 @@ def image(src: str, alt: str, conv: Conversion, title: str = "") -> str:
 
 
 def _figure(match: re.Match[str], conv: Conversion) -> str:
+    """<figure><img><figcaption> -> a Markdown image and its caption."""
     img = IMG.search(match.group(1))
     if img is None:
         conv.unsupported("<figure> without <img> kept as HTML", "<figure")
@@ -312,6 +317,7 @@ def _figure(match: re.Match[str], conv: Conversion) -> str:
 
 
 def _link(match: re.Match[str], conv: Conversion) -> str:
+    """A Markdown link or image, its target resolved (plain text when broken)."""
     bang, text, target, title = match.groups()
     if target.startswith("<"):
         target = target[1:-1].strip()
@@ -360,6 +366,33 @@ def _html_media(match: re.Match[str], conv: Conversion) -> str:
     return match.group(0).replace(f'"{url}"', f'"{html.escape(href)}"')
 
 
+def _definitions(text: str, conv: Conversion) -> str:
+    """Link reference definitions, their URL resolved; a broken one is dropped and its references become text."""
+    dropped: list[str] = []
+
+    def resolve(match: re.Match[str]) -> str:
+        start, url, rest = match.groups()
+        href = conv.links.href(url.strip("<>"))
+        if href is None:
+            dropped.append(start.strip()[1:-2].lower())
+            return ""
+        return f"{start}{href}{rest}"
+
+    text = DEFINITION.sub(resolve, text)
+    for ident in dropped:
+        text = re.sub(r"\[([^\]\n]+)\]\[" + re.escape(ident) + r"\]", lambda m: conv.broken(m.group(1)), text, flags=re.I)
+    return text
+
+
+def _flag(text: str, conv: Conversion) -> None:
+    """Report GitBook features kept as they are written: expressions and TeX formulas."""
+    for found in EXPRESSION.finditer(text):
+        conv.unsupported(f"GitBook expression `{plain(found.group(1))}` shown as code, not evaluated", found.group(0))
+    formula = MATH.search(text)
+    if formula:
+        conv.unsupported("TeX formulas (`$$…$$`) kept as text", formula.group(0)[:40])
+
+
 def _iframe(match: re.Match[str]) -> str:
     """An embedded frame becomes a plain link: the guide loads nothing from another site."""
     title = IFRAME_TITLE.search(match.group(0))
@@ -371,6 +404,8 @@ def convert_text(text: str, conv: Conversion) -> str:
     text, anchors = HEADING_ANCHOR.subn(r"\1 { #\2 }", text)
     text, breaks = HARD_BREAK.subn("<br>", text)
     text = LINK.sub(lambda m: _link(m, conv), text.replace("&#x20;", ""))  # before HTML becomes Markdown
+    text = _definitions(text, conv)
+    _flag(text, conv)
     text = FIGURE.sub(lambda m: _figure(m, conv), text)
     text = HTML_LINK.sub(lambda m: _html_link(m, conv), text)
     text = HTML_MEDIA.sub(lambda m: _html_media(m, conv), text)
@@ -410,7 +445,9 @@ def set_code_aside(text: str, conv: Conversion) -> str:
     """Replace fenced code blocks and inline code spans by placeholders kept in conv.codes."""
 
     def keep(marker: str) -> Callable[[re.Match[str]], str]:
+        """A replacement function that stores each match and leaves a marker."""
         def store(match: re.Match[str]) -> str:
+            """Store the match, return its placeholder."""
             conv.codes.append(match.group(0))
             return f"{marker}{len(conv.codes) - 1}{marker}"
 

@@ -65,6 +65,7 @@ class Resolver:
     """Where the links of a whole import lead: pages by source path, files inside the sources."""
 
     def __init__(self, pages: dict[str, Path], folders: list[Path]) -> None:
+        """Prepare from the given settings."""
         self.pages = pages
         self.folders = [normal(f) for f in folders]
 
@@ -90,7 +91,7 @@ class Resolver:
             return Target("page", "", anchor)
         text = unquote(raw)
         start = root if text.startswith("/") else base
-        for form in dict.fromkeys(unicodedata.normalize(f, text) for f in ("NFC", "NFD")):
+        for form in dict.fromkeys((unicodedata.normalize("NFC", text), unicodedata.normalize("NFD", text))):
             path = normal(os.path.join(start, form.lstrip("/")))
             page = self._page(path)
             if page:
@@ -155,6 +156,7 @@ class HeadingIds:
     """Ids the build gives a page's headings (Python-Markdown toc + attr_list, as configured)."""
 
     def __init__(self, toc: dict[str, Any] | None = None) -> None:
+        """Prepare from the given settings."""
         from .ids import markdown_extension  # the engine reserves raw HTML ids before `toc`, as in the build
 
         options = {k: v for k, v in (toc or {}).items() if k in ID_OPTIONS}
@@ -166,7 +168,8 @@ class HeadingIds:
         for line in text.split("\n"):
             opened = FENCE_OPEN.match(line)
             if fence:
-                fence = "" if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence) else fence
+                closing = opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence)
+                fence = "" if closing else fence
             elif opened:
                 fence = opened.group(1)
             elif HEADING.match(line):
@@ -188,6 +191,7 @@ def unique_ids(text: str) -> tuple[str, list[str]]:
     seen, dropped = set(raw_ids(text)), []
 
     def once(match: re.Match[str]) -> str:
+        """The heading as is the first time its id is seen, without the id after."""
         if match.group(2) in seen:
             dropped.append(match.group(2))
             return match.group(1)

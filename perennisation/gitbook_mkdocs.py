@@ -8,6 +8,7 @@ is parsed again before it is written: if it does not say what was meant, nothing
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -50,19 +51,25 @@ def _extension_name(item: Any) -> str:
     return str(next(iter(item))) if isinstance(item, dict) and item else str(item)
 
 
+def _env(loader: Any, node: Any) -> Any:
+    """`!ENV NAME` or `!ENV [NAME, …, default]`: the first variable set, else the default (as MkDocs reads it)."""
+    names = [loader.construct_scalar(node)] if isinstance(node, yaml.ScalarNode) else loader.construct_sequence(node)
+    default = names.pop() if len(names) > 1 else None
+    return next((os.environ[str(n)] for n in names if str(n) in os.environ), default)
+
+
 @cache
 def _loader() -> Any:
-    """MkDocs' YAML loader (`!ENV`, `!!python/name:` …) on libyaml when present; `!relative` kept as a tuple."""
-    from mkdocs.utils.yaml import get_yaml_loader
-
-    loader = get_yaml_loader(getattr(yaml, "CLoader", yaml.Loader))
+    """MkDocs' reading of YAML (`!ENV`, `!relative`, `!!python/name:` …), on libyaml when present."""
+    loader: Any = type("Loader", (getattr(yaml, "CLoader", yaml.Loader),), {})
+    loader.add_constructor("!ENV", _env)
     loader.add_constructor("!relative", lambda load, node: ("!relative", load.construct_scalar(node)))
     return loader
 
 
 def parse(text: str) -> dict[str, Any]:
     """mkdocs.yml parsed as MkDocs does."""
-    loaded = yaml.load(text, Loader=_loader())  # noqa: S506 - MkDocs' own loader, on the project's own file
+    loaded = yaml.load(text, Loader=_loader())  # noqa: S506 - the project's own file, read as MkDocs reads it
     return loaded if isinstance(loaded, dict) else {}
 
 

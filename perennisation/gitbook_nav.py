@@ -7,9 +7,16 @@ from pathlib import Path
 from typing import Any
 
 from .gitbook_convert import EXTERNAL, Note
-from .gitbook_links import page_url, safe_name, normal
+from .gitbook_links import normal, page_url, safe_name
 from .gitbook_source import (
-    NavItem, Space, is_space, markdown_files, nested_spaces, open_space, page_title, parse_summary,
+    NavItem,
+    Space,
+    is_space,
+    markdown_files,
+    nested_spaces,
+    open_space,
+    page_title,
+    parse_summary,
 )
 
 NavEntry = dict[str, Any]
@@ -41,6 +48,7 @@ class Planner:
     """Where every page goes, and the nav and redirects that point to them."""
 
     def __init__(self, out: Path, prefix: str) -> None:
+        """An empty plan for --out and its path under docs_dir."""
         self.out = out
         self.prefix = prefix
         self.pages: dict[str, Path] = {}
@@ -102,6 +110,7 @@ class Planner:
         found: list[str] = [normal(space.readme)] if space.readme else []
 
         def walk(items: list[NavItem]) -> None:
+            """Record the pages of SUMMARY.md items and their titles, depth first."""
             for item in items:
                 path = _on_disk(item.link, space.root) if item.link and not EXTERNAL.match(item.link) else None
                 if path:

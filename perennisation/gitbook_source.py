@@ -30,7 +30,8 @@ FTFY = ftfy.TextFixerConfig(
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 H1 = re.compile(r"^#[ \t]+(.+?)[ \t]*(?:\{[^}]*\}|<a\s[^>]*>\s*</a>)?[ \t]*$", re.MULTILINE)
 SUMMARY_ITEM = re.compile(
-    r"^(?P<indent>[ \t]*)[*+-][ \t]+\[(?P<title>(?:[^\[\]]|\[[^\]]*\])*)\]\((?P<link>[^)\"]*?)\s*(?:\"(?P<alt>[^\"]*)\")?\)"
+    r"^(?P<indent>[ \t]*)[*+-][ \t]+\[(?P<title>(?:[^\[\]]|\[[^\]]*\])*)\]"
+    r"\((?P<link>[^)\"]*?)\s*(?:\"(?P<alt>[^\"]*)\")?\)"
 )
 SUMMARY_GROUP = re.compile(r"^#{2,}[ \t]+(.+?)[ \t]*$")
 SPACE_MARKERS = (".gitbook.yaml", "SUMMARY.md")
@@ -115,7 +116,7 @@ def repair_mojibake(text: str) -> tuple[str, int]:
         fixed = ftfy.fix_text(fixed, FTFY)
     if fixed == text:
         return unicodedata.normalize("NFC", text), 0
-    changed = sum(a != b for a, b in zip(text.split("\n"), fixed.split("\n")))
+    changed = sum(a != b for a, b in zip(text.split("\n"), fixed.split("\n"), strict=False))
     return unicodedata.normalize("NFC", fixed), changed or 1
 
 

@@ -11,7 +11,17 @@ import re
 from typing import Any
 
 from .gitbook_convert import (
-    LINK, SEP, Block, Conversion, body, children, convert_fragment, finish, plain, render, renderer,
+    LINK,
+    SEP,
+    Block,
+    Conversion,
+    body,
+    children,
+    convert_fragment,
+    finish,
+    plain,
+    render,
+    renderer,
 )
 
 HEADING_LINE = re.compile(r"^(#{1,6})([ \t])", re.MULTILINE)
@@ -33,6 +43,7 @@ def _div(css: str, content: str) -> str:
 
 @renderer("columns")
 def _columns(block: Block, conv: Conversion) -> str:
+    """`{% columns %}` -> a grid of columns that stacks on phones."""
     columns, others = children(block, "column", conv)
     inner = "\n".join(_div("gitbook-column", conv.restore(body(c, conv)) or "&nbsp;") for c in columns)
     return f'<div class="gitbook-columns" markdown>\n{inner}\n</div>' + (SEP + others if others.strip() else "")
@@ -40,6 +51,7 @@ def _columns(block: Block, conv: Conversion) -> str:
 
 @renderer("updates")
 def _updates(block: Block, conv: Conversion) -> str:
+    """`{% updates %}` -> dated entries (H1 of an entry becomes H2)."""
     updates, others = children(block, "update", conv)
     entries = []
     for update in updates:
@@ -82,6 +94,7 @@ def _spec_link(block: Block, conv: Conversion) -> str:
 
 @renderer("openapi", "openapi-operation", "openapi-webhook", "swagger")
 def _openapi(block: Block, conv: Conversion) -> str:
+    """An OpenAPI operation -> method, path and summary (from a local spec), and a link to the spec."""
     method, path = block.attrs.get("method", "").lower(), block.attrs.get("path", "") or block.attrs.get("name", "")
     spec = conv.links.spec(_spec_source(block)[0])
     operation = _operation(spec, path, method) if method in METHODS else {}
@@ -96,6 +109,7 @@ def _openapi(block: Block, conv: Conversion) -> str:
 
 @renderer("openapi-schemas")
 def _openapi_schemas(block: Block, conv: Conversion) -> str:
+    """`{% openapi-schemas %}` -> the schema names and a link to the spec."""
     names = ", ".join(f"`{s.strip()}`" for s in block.attrs.get("schemas", "").split(",") if s.strip())
     conv.unsupported(f"`{block.raw.strip()}`: a link to the spec", block.raw)
     return OPENAPI_SCHEMAS.format(names=names) + "\n\n" + _spec_link(block, conv)
@@ -119,6 +133,7 @@ def _branches(block: Block) -> list[tuple[Block | None, list[str | Block]]]:
 
 @renderer("if")
 def _if(block: Block, conv: Conversion) -> str:
+    """`{% if %}` (and its `else`) -> the content of every branch, each after a note."""
     parts = []
     for tag, nodes in _branches(block):
         note = CONDITION_IF.format(condition=_condition(tag).replace("`", "'")) if tag else CONDITION_ELSE
@@ -131,12 +146,14 @@ def _if(block: Block, conv: Conversion) -> str:
 
 @renderer("else", "elif", "elsif", lone=True)
 def _stray_else(block: Block, conv: Conversion) -> str:
+    """An `else` outside an `if`: dropped (reported)."""
     conv.defect(f"`{block.raw.strip()}` outside an `if` block dropped", block.raw)
     return ""
 
 
 @renderer("include", lone=True)
 def _include(block: Block, conv: Conversion) -> str:
+    """`{% include %}` -> the reusable content, converted in place."""
     ref = block.attrs.get("") or block.attrs.get("src", "")
     ref = ref.strip().strip("\"'")
     if conv.depth >= MAX_INCLUDE_DEPTH:
@@ -168,20 +185,23 @@ def _integration(block: Block, conv: Conversion) -> str:
 
 @renderer("swagger-description")
 def _swagger_description(block: Block, conv: Conversion) -> str:
+    """The description of a legacy `{% swagger %}` block."""
     return conv.restore(body(block, conv))
 
 
 @renderer("swagger-parameter")
 def _swagger_parameter(block: Block, conv: Conversion) -> str:
+    """A parameter of a legacy `{% swagger %}` block -> a list item."""
     name, where = block.attrs.get("name", ""), block.attrs.get("in", "")
-    flags = ", ".join(x for x in (where, block.attrs.get("type", ""), "*" if block.attrs.get("required") == "true" else "")
-                      if x)
+    required = "*" if block.attrs.get("required") == "true" else ""
+    flags = ", ".join(x for x in (where, block.attrs.get("type", ""), required) if x)
     text = " ".join(conv.restore(body(block, conv)).split())
     return f"- `{name}`" + (f" ({flags})" if flags else "") + (f" : {text}" if text else "")
 
 
 @renderer("swagger-response")
 def _swagger_response(block: Block, conv: Conversion) -> str:
+    """A response of a legacy `{% swagger %}` block -> its status and content."""
     status = block.attrs.get("status", "")
     description = block.attrs.get("description", "")
     content = conv.restore(body(block, conv))

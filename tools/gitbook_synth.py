@@ -31,6 +31,7 @@ CONSTRUCTS = ("hint", "tabs", "stepper", "columns", "updates", "openapi", "visib
 def png(width: int = 4, height: int = 3) -> bytes:
     """A small valid PNG image."""
     def chunk(kind: bytes, data: bytes) -> bytes:
+        """A PNG chunk."""
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
 
     raw = b"".join(b"\x00" + b"\x20\x70\xb0" * width for _ in range(height))
@@ -42,10 +43,11 @@ class Writer:
     """Generates the space: the page tree first, then every page's text."""
 
     def __init__(self, folder: Path, pages: int, seed: int) -> None:
+        """Plan the page tree."""
         self.folder = folder
         self.rng = random.Random(seed)
         self.tree = self._tree(max(pages, 12))
-        self.pages = [page for _, chapters in self.tree for readme, children in chapters for page in [readme, *children]]
+        self.pages = [page for _, part in self.tree for readme, children in part for page in [readme, *children]]
 
     def _tree(self, pages: int) -> list[tuple[str, list[tuple[str, list[str]]]]]:
         """Parts -> chapters (folder README) -> pages; `pages` files in all, the space README included."""
@@ -117,72 +119,91 @@ class Writer:
         return "\n\n".join(parts) + "\n"
 
     def hint(self, page: str, up: str) -> str:
+        """A hint of a random style."""
         style = self.rng.choice(["info", "success", "warning", "danger"])
         return f'{{% hint style="{style}" %}}\n{self.paragraph()}\n{{% endhint %}}'
 
     def tabs(self, page: str, up: str) -> str:
+        """Two tabs."""
         return ('{% tabs %}\n{% tab title="Avant" %}\n' + self.paragraph() + '\n{% endtab %}\n\n'
                 '{% tab title="Après" %}\n' + self.paragraph() + "\n{% endtab %}\n{% endtabs %}")
 
     def stepper(self, page: str, up: str) -> str:
-        steps = "\n\n".join(f"{{% step %}}\n### {self.rng.choice(WORDS).capitalize()}\n\n{self.sentence()}\n{{% endstep %}}"
+        """A stepper of three steps."""
+        step = "{{% step %}}\n### {title}\n\n{text}\n{{% endstep %}}"
+        steps = "\n\n".join(step.format(title=self.rng.choice(WORDS).capitalize(), text=self.sentence())
                             for _ in range(3))
         return f"{{% stepper %}}\n{steps}\n{{% endstepper %}}"
 
     def columns(self, page: str, up: str) -> str:
+        """Two columns."""
         return ('{% columns %}\n{% column width="50%" %}\n' + self.paragraph() + "\n{% endcolumn %}\n\n"
                 "{% column %}\n" + self.paragraph() + "\n{% endcolumn %}\n{% endcolumns %}")
 
     def updates(self, page: str, up: str) -> str:
+        """Two dated updates."""
         return ('{% updates format="full" %}\n{% update date="2025-02-03" %}\n## Nouveauté\n\n' + self.sentence() +
                 '\n{% endupdate %}\n\n{% update date="2024-09-17" %}\n' + self.sentence() +
                 "\n{% endupdate %}\n{% endupdates %}")
 
     def openapi(self, page: str, up: str) -> str:
+        """An operation of the local OpenAPI spec."""
         return (f'{{% openapi-operation spec="annuaire" path="/services/{{id}}" method="get" %}}\n'
                 f"[OpenAPI annuaire]({up}.gitbook/assets/annuaire.yaml)\n{{% endopenapi-operation %}}")
 
     def visibility(self, page: str, up: str) -> str:
+        """An `if`/`else` visibility block."""
         return ('{% if visitor.claims.unsigned.role === "sponsor" %}\n' + self.sentence() + "\n{% else %}\n" +
                 self.sentence() + "\n{% endif %}")
 
     def include(self, page: str, up: str) -> str:
+        """A reusable content block."""
         return f'{{% include "{up}.gitbook/includes/{self.rng.choice(["contact", "licence", "rappel"])}.md" %}}'
 
     def embed(self, page: str, up: str) -> str:
+        """An embedded video."""
         return '{% embed url="https://video.example.org/watch?v=synthetique" %}\nLa présentation filmée\n{% endembed %}'
 
     def integration(self, page: str, up: str) -> str:
+        """A Figma integration block."""
         return '{% @figma/embed fileId="abc" url="https://www.figma.com/file/abc/parcours" %}'
 
     def unknown(self, page: str, up: str) -> str:
+        """A tag GitBook's importer does not know."""
         return '{% sondage question="Utile ?" %}\n' + self.sentence() + "\n{% endsondage %}"
 
     def details(self, page: str, up: str) -> str:
+        """An expandable block."""
         return f"<details>\n<summary>{self.sentence(5)}</summary>\n\n{self.paragraph()}\n\n</details>"
 
     def content_ref(self, page: str, up: str) -> str:
+        """A page reference block."""
         target = self.rng.choice(self.pages)
         return f'{{% content-ref url="{up}{target}" %}}\n[{target}]({up}{target})\n{{% endcontent-ref %}}'
 
     def file(self, page: str, up: str) -> str:
+        """A file block."""
         name = self.rng.choice(ASSETS[4:])
         return f'{{% file src="{up}.gitbook/assets/{name}" %}}\n{self.sentence(6)}\n{{% endfile %}}'
 
     def figure(self, page: str, up: str) -> str:
+        """A figure with a caption."""
         name = self.rng.choice(ASSETS[:4])
         return (f'<figure><img src="{up}.gitbook/assets/{name}" alt="{self.sentence(4)[:-1]}">'
                 f"<figcaption><p>{self.sentence(5)}</p></figcaption></figure>")
 
     def code(self, page: str, up: str) -> str:
+        """A titled code block holding GitBook syntax."""
         return ('{% code title="exemple.yml" %}\n```yaml\ncle: valeur\n# {% hint %} reste du code\n```\n'
                 "{% endcode %}")
 
     def buttons(self, page: str, up: str) -> str:
+        """A GitBook button."""
         target = self.rng.choice(self.pages)
         return f'<a href="{up}{target}" class="button primary">Continuer</a>'
 
     def cards(self, page: str, up: str) -> str:
+        """A cards table linking a page without its extension."""
         target = self.rng.choice(self.pages)
         return ('<table data-view="cards"><thead><tr><th></th><th data-hidden data-card-target '
                 f'data-type="content-ref"></th></tr></thead><tbody><tr><td>{self.sentence(3)}</td>'
