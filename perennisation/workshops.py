@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 import segno
 
 from . import adapter
+from .dates import format_date
 from .errors import ContentError, Finding
 from .guide import Guide
 from .links import page_url, resolve
@@ -31,8 +31,10 @@ def sheet_page(guide: Guide, ident: str) -> str | None:
 def _context(guide: Guide, url: str, ident: str) -> dict[str, Any]:
     doc = guide.library.collections["ateliers"][ident]
     data = doc.data
-    questions = [{**q, "anchor": question_anchor(ident, i, q), "number": i + 1} for i, q in enumerate(data["questions"])]
-    links = [resolve(guide, link, url, doc.file, doc.line(("liens", k))) for k, link in enumerate(data.get("liens") or [])]
+    questions = [{**q, "anchor": question_anchor(ident, i, q), "number": i + 1}
+                 for i, q in enumerate(data["questions"])]
+    links = [resolve(guide, link, url, doc.file, doc.line(("liens", k)))
+             for k, link in enumerate(data.get("liens") or [])]
     sheet = sheet_page(guide, ident)
     return {
         "id": ident,
@@ -56,9 +58,12 @@ def render_questions(guide: Guide, url: str, ident: str) -> str:
 
 def published_url(guide: Guide, url: str) -> str:
     """A page's URL on the published site, even from a build that writes files (the offline zip)."""
-    directory_urls = adapter.extra(guide.config).get("pg_published_directory_urls", adapter.directory_urls(guide.config))
+    config = guide.config
+    directory_urls = adapter.extra(config).get("pg_published_directory_urls", adapter.directory_urls(config))
     if directory_urls and url.endswith(".html"):
-        return url[: -len("index.html")] if url == "index.html" or url.endswith("/index.html") else url[: -len(".html")] + "/"
+        if url == "index.html" or url.endswith("/index.html"):
+            return url[: -len("index.html")]
+        return url[: -len(".html")] + "/"
     return url
 
 
@@ -72,19 +77,18 @@ def qr_svg(target: str, label: str) -> str:
 
 
 def content_date(guide: Guide, url: str) -> str | None:
-    """The date of a page's content (YYYY-MM-DD): its `mis_a_jour` front matter, never the build date."""
+    """The date of a page's content as pages show it (`mis_a_jour`, else its last commit; never the build date)."""
     page = next((p for p in guide.pages if p.url == url), None)
-    value = page.meta.get("mis_a_jour") if page else None
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return str(value) if value else None
+    dated = guide.dates.get(page.src) if page else None
+    return format_date(dated.iso, guide.labels) if dated else None
 
 
 def render_sheet(guide: Guide, url: str, ident: str) -> str:
     """The workshop's printable sheet: everything from its data plus a QR code of its online URL."""
     site_url = adapter.site_url(guide.config)
     if not site_url:
-        raise ContentError(Finding("mkdocs.yml", "site_url is required: workshop sheets print a QR code of their online address"))
+        message = "site_url is required: workshop sheets print a QR code of their online address"
+        raise ContentError(Finding("mkdocs.yml", message))
     absolute = site_url.rstrip("/") + "/" + published_url(guide, url)
     context = _context(guide, url, ident)
     layout = context["data"].get("fiche") or {}

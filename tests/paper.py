@@ -69,7 +69,8 @@ def qr_codes(pdf: bytes, dpi: int = DPI) -> list[Code]:
     for number, image in enumerate(images(pdf, dpi)):
         for result in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode):
             corners = result.position
-            width_px = ((corners.top_right.x - corners.top_left.x) ** 2 + (corners.top_right.y - corners.top_left.y) ** 2) ** 0.5
+            dx, dy = corners.top_right.x - corners.top_left.x, corners.top_right.y - corners.top_left.y
+            width_px = (dx**2 + dy**2) ** 0.5
             found.append(Code(number, result.text, width_px / dpi * MM_PER_INCH))
     return found
 
@@ -103,9 +104,13 @@ CONTRAST = """() => {
     range.selectNodeContents(node);
     const box = range.getBoundingClientRect();
     const style = getComputedStyle(element);
-    if (box.width <= 1 || box.height <= 1 || style.visibility !== 'visible' || !element.getClientRects().length) continue;
+    if (box.width <= 1 || box.height <= 1) continue;
+    if (style.visibility !== 'visible' || !element.getClientRects().length) continue;
     const colour = parse(style.color);
-    if (!colour) { problems.push({ text: node.textContent.trim().slice(0, 60), colour: style.color, ratio: 0 }); continue; }
+    if (!colour) {
+      problems.push({ text: node.textContent.trim().slice(0, 60), colour: style.color, ratio: 0 });
+      continue;
+    }
     let alpha = colour[3];
     for (let e = element; e; e = e.parentElement) alpha *= parseFloat(getComputedStyle(e).opacity);
     const [r, g, b] = colour.slice(0, 3).map((c) => c * alpha + 255 * (1 - alpha));

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import html, make_project, mkdocs_build, serve
 from paper import margin_colours, open_in, pages, print_pdf, qr_codes, text
 
@@ -53,7 +52,8 @@ def test_a_sheet_that_promises_one_page_prints_on_one_with_its_date(browser, tmp
     workshop["fiche"] = {"pages": 1, "questions": "liste"}
     data.write_text(yaml.safe_dump(workshop, allow_unicode=True), encoding="utf-8")
     md = project / "docs" / (SHEET.rstrip("/") + ".md")
-    md.write_text(md.read_text(encoding="utf-8").replace("type: atelier\n", "type: atelier\nmis_a_jour: 2026-01-15\n", 1), encoding="utf-8")
+    front = md.read_text(encoding="utf-8").replace("type: atelier\n", "type: atelier\nmis_a_jour: 2026-01-15\n", 1)
+    md.write_text(front, encoding="utf-8")
     site = tmp_path / "site"
     result = mkdocs_build(project, site)
     assert result.code == 0, result.output
@@ -71,5 +71,5 @@ def test_a_sheet_that_promises_one_page_prints_on_one_with_its_date(browser, tmp
     assert pages(pdf) == 1
     printed = text(pdf)
     shown = re.search(r"Mis à jour le (\S+(?: \S+ 2026)?)", printed)
-    assert shown and "2026" in shown.group(1) and "15" in shown.group(1), f"the content's date is not printed: {printed}"
+    assert shown and "2026" in shown.group(1) and "15" in shown.group(1), f"no date of the content in: {printed}"
     assert [c.text for c in qr_codes(pdf)] == [PUBLISHED]

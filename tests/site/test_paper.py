@@ -7,9 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import html
 from paper import low_contrast, margin_colours, open_in, pages, print_pdf, qr_codes, text
+
+from perennisation.dates import format_date
 
 pytestmark = pytest.mark.browser
 
@@ -22,7 +23,9 @@ def sheets(guide) -> list:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_workshop_sheet_scans_and_keeps_its_page_promise(browser, base_url: str, site: Path, guide, scheme: str) -> None:
+def test_every_workshop_sheet_scans_and_keeps_its_page_promise(
+    browser, base_url: str, site: Path, guide, scheme: str
+) -> None:
     site_url = guide.config["site_url"].rstrip("/") + "/"
     updated = guide.labels["sheet_updated"].split("{")[0].strip()
     problems = []
@@ -45,8 +48,11 @@ def test_every_workshop_sheet_scans_and_keeps_its_page_promise(browser, base_url
         for expected in (guide.config["site_name"], published):
             if expected not in printed:
                 problems.append(f"{sheet.url}: «{expected}» is not printed")
-        if sheet.meta.get("mis_a_jour") and updated not in printed:
-            problems.append(f"{sheet.url}: the date of the content («{updated} …») is not printed")
+        dated = guide.dates.get(sheet.src)
+        if dated is None:
+            problems.append(f"{sheet.url}: the page has no date (mis_a_jour, or a commit)")
+        elif " ".join(f"{updated} {format_date(dated.iso, guide.labels)}".split()) not in printed:
+            problems.append(f"{sheet.url}: the date of the content ({dated.iso}) is not printed after «{updated}»")
         if margin_colours(pdf) != {(255, 255, 255)}:
             problems.append(f"{sheet.url}: the margins are not white ({margin_colours(pdf)})")
     assert not problems, f"{scheme} palette:\n" + "\n".join(problems)
