@@ -1,4 +1,9 @@
-"""`{{ checklist("id") }}`: a check-list whose ticks are kept in the browser."""
+"""`{{ checklist("id") }}`: a check-list a team runs a project with; its state is kept in the browser.
+
+Each item has one of three states, as the method words them (to start, in progress, done), a person
+responsible and a due date. The browser module (assets/javascripts/checklist.js) stores them by
+check-list id and item id, exports and imports CSV, shares them in a link and prints them.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,13 @@ from typing import Any
 from .guide import Guide
 from .links import resolve
 from .render import component
+
+#: The states of an item, in the method's order: (id kept in the browser and in shared links, label key).
+STATES: tuple[tuple[str, str], ...] = (
+    ("a-lancer", "checklist_state_todo"),
+    ("en-cours", "checklist_state_doing"),
+    ("acquis", "checklist_state_done"),
+)
 
 
 def sections(data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -28,15 +40,20 @@ def render_checklist(guide: Guide, page_url: str, ident: str, level: int = 3) ->
         items = []
         for i, item in enumerate(section["items"]):
             path = ("sections", s, "items", i) if data.get("sections") else ("items", i)
-            links = [resolve(guide, link, page_url, doc.file, doc.line((*path, "liens", k))) for k, link in enumerate(item.get("liens") or [])]
+            links = [
+                resolve(guide, link, page_url, doc.file, doc.line((*path, "liens", k)))
+                for k, link in enumerate(item.get("liens") or [])
+            ]
             items.append({**item, "anchor": item_anchor(ident, item["id"]), "links": links})
         groups.append({**section, "items": items})
+    total = sum(len(g["items"]) for g in groups)
     return component(
         "checklist",
         id=ident,
         data=data,
         groups=groups,
-        total=sum(len(g["items"]) for g in groups),
+        total=total,
+        states=[{"id": state, "label": guide.labels[key]} for state, key in STATES],
         level=max(2, min(int(level), 5)),
         labels=guide.labels,
     )

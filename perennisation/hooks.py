@@ -12,6 +12,7 @@ from . import adapter
 from .assets import collect as collect_assets, module_names, write as write_assets
 from .errors import ContentError, Finding
 from .guide import Guide, load_guide
+from .ids import markdown_extension as reserved_ids
 from .methode import write as write_method
 from .palette import build as build_palette
 from .perf import restore_page, skip_plain_page
@@ -37,6 +38,7 @@ def start(env: Any) -> Guide:
     """Load data and pages; stop the build on the first content error; set up the theme layer."""
     config = env.conf
     adapter.add_theme_dir(config, adapter.THEME)
+    adapter.add_markdown_extension(config, reserved_ids())  # headings never take a component's id
     guide = load_guide(config)
     vocabulary = load_vocabulary(adapter.project_dir(config))
     stop_on_errors(guide.findings + vocabulary.findings)
