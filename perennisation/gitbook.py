@@ -25,6 +25,7 @@ from typing import Any
 from .gitbook_blocks import Conversion, convert_body
 from .gitbook_convert import Links, Note
 from .gitbook_links import (
+    Heading,
     HeadingIds,
     Resolver,
     load_spec,
@@ -33,6 +34,7 @@ from .gitbook_links import (
     normal,
     relative_url,
     safe_name,
+    stable_ids,
     unique_ids,
 )
 from .gitbook_mkdocs import REPORT, EditError, Project, edit, load_project
@@ -159,7 +161,7 @@ class Importer:
         self.refs: list[LinkRef] = []
         self.reports: list[PageReport] = []
         self.ids = HeadingIds(options.toc)
-        self._ids: dict[Path, list[tuple[str, str]]] = {}
+        self._ids: dict[Path, list[Heading]] = {}
         self.report = ""
 
     @property
@@ -246,8 +248,8 @@ class Importer:
             conv.unsupported(f"conversion failed ({type(error).__name__}: {error}): body copied unchanged")
             return {}, FRONT_MATTER.sub("", text, count=1)
 
-    def headings(self, page: Path) -> list[tuple[str, str]]:
-        """(id, text) of a converted page's headings, as the build will give them."""
+    def headings(self, page: Path) -> list[Heading]:
+        """A converted page's headings, with the ids the build will give them."""
         if page not in self._ids:
             self._ids[page] = self.ids(self.bodies.get(page, ""))
         return self._ids[page]
@@ -281,8 +283,8 @@ class Importer:
     def finish_all(self) -> None:
         """Pass 2: every page's links finished (their anchors need every page converted)."""
         for out, body in self.bodies.items():
-            self.texts[out] = self.heads[out] + PLACEHOLDER.sub(lambda m: self.finish_link(self.refs[int(m.group(1))]),
-                                                                body)
+            body = PLACEHOLDER.sub(lambda m: self.finish_link(self.refs[int(m.group(1))]), body)
+            self.texts[out] = self.heads[out] + stable_ids(body, self.headings(out))
 
     def write_all(self, report: str) -> None:
         """Write pages, files, report and manifest."""

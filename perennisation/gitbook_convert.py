@@ -380,7 +380,8 @@ def _definitions(text: str, conv: Conversion) -> str:
 
     text = DEFINITION.sub(resolve, text)
     for ident in dropped:
-        text = re.sub(r"\[([^\]\n]+)\]\[" + re.escape(ident) + r"\]", lambda m: conv.broken(m.group(1)), text, flags=re.I)
+        reference = re.compile(r"\[([^\]\n]+)\]\[" + re.escape(ident) + r"\]", re.IGNORECASE)
+        text = reference.sub(lambda m: conv.broken(m.group(1)), text)
     return text
 
 

@@ -20,6 +20,8 @@ from urllib.parse import quote, unquote
 
 import markdown
 from markdown.extensions.toc import TocExtension
+from markdown.extensions.toc import slugify as toc_slugify
+from markdown.extensions.toc import unique as toc_unique
 
 from .gitbook_convert import EXTERNAL
 
@@ -32,6 +34,8 @@ HTML_HEADING = re.compile(r"<h[1-6][^>]*?\sid=\"([^\"]*)\"[^>]*>(.*?)</h[1-6]>",
 DUPLICATE = re.compile(r"(.+?)[-_](\d+)")
 RAW_ID = re.compile(r"<[a-z][\w-]*\s[^>]*?\bid=\"([^\"]+)\"", re.IGNORECASE)
 EXPLICIT_ID = re.compile(r"^(#{1,6}[ \t].*?)[ \t]*\{ #([^\s}]+) \}[ \t]*$", re.MULTILINE)
+PLAIN_HEADING = re.compile(r"#{1,6}[ \t]*([^*_`\[\]<>&\\{}\x02]*)")
+LEVEL_2_3 = re.compile(r"#{2,3}[ \t]")
 SAFE = re.compile(r"[^A-Za-z0-9._-]+")
 #: Names of the toc extension's options that shape heading ids.
 ID_OPTIONS = ("slugify", "separator")
@@ -152,33 +156,82 @@ def fold(text: str) -> str:
     return "".join(c for c in text if c.isalnum() and not unicodedata.combining(c))
 
 
+@dataclass(frozen=True)
+class Heading:
+    """A heading of a converted page: its line (index in the text), its id in the build and its text."""
+
+    line: int
+    ident: str
+    text: str
+
+
+def heading_lines(text: str) -> list[tuple[int, str]]:
+    """(index, stripped line) of every heading line of a Markdown page, outside fenced code."""
+    found, fence = [], ""
+    for n, line in enumerate(text.split("\n")):
+        opened = FENCE_OPEN.match(line)
+        if fence:
+            closing = opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence)
+            fence = "" if closing else fence
+        elif opened:
+            fence = opened.group(1)
+        elif HEADING.match(line):
+            found.append((n, line.strip()))
+    return found
+
+
 class HeadingIds:
-    """Ids the build gives a page's headings (Python-Markdown toc + attr_list, as configured)."""
+    """Ids the build gives a page's headings (Python-Markdown toc + attr_list, as configured).
+
+    Plain headings (no Markdown, HTML or attribute in them) take a fast path: the configured slugify
+    and toc's own de-duplication; any other page is converted by Python-Markdown itself.
+    """
 
     def __init__(self, toc: dict[str, Any] | None = None) -> None:
         """Prepare from the given settings."""
         from .ids import markdown_extension  # the engine reserves raw HTML ids before `toc`, as in the build
 
         options = {k: v for k, v in (toc or {}).items() if k in ID_OPTIONS}
+        self.slugify = options.get("slugify", toc_slugify)
+        self.separator = str(options.get("separator", "-"))
         self.md = markdown.Markdown(extensions=["attr_list", TocExtension(**options), markdown_extension()])
 
-    def __call__(self, text: str) -> list[tuple[str, str]]:
-        """(id, text) of every heading of a Markdown page, in order."""
-        lines, fence = [f'<a id="{i}"></a>' for i in raw_ids(text)], ""
-        for line in text.split("\n"):
-            opened = FENCE_OPEN.match(line)
-            if fence:
-                closing = opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence)
-                fence = "" if closing else fence
-            elif opened:
-                fence = opened.group(1)
-            elif HEADING.match(line):
-                lines.append(line.strip())
+    def __call__(self, text: str) -> list[Heading]:
+        """Every heading of a Markdown page, in order, with the id the build gives it."""
+        lines = heading_lines(text)
+        reserved = raw_ids(text)
+        titles = [PLAIN_HEADING.fullmatch(line) for _, line in lines]
+        if not reserved and all(titles):
+            used: set[str] = set()
+            found = []
+            for (n, _), title in zip(lines, titles, strict=True):
+                assert title is not None
+                name = title.group(1).rstrip("#").strip()
+                found.append(Heading(n, toc_unique(self.slugify(name, self.separator), used), name))
+                used.add(found[-1].ident)
+            return found
+        return self._converted(lines, reserved)
+
+    def _converted(self, lines: list[tuple[int, str]], reserved: list[str]) -> list[Heading]:
+        """Headings' ids from Python-Markdown; line indices only when every heading line made a heading."""
         if not lines:
             return []
         self.md.reset()
-        found = HTML_HEADING.findall(self.md.convert("\n\n".join(lines)))
-        return [(html.unescape(ident), re.sub(r"<[^>]+>", "", inner)) for ident, inner in found]
+        source = "\n\n".join([*(f'<a id="{i}"></a>' for i in reserved), *(line for _, line in lines)])
+        found = HTML_HEADING.findall(self.md.convert(source))
+        numbers = [n for n, _ in lines] if len(found) == len(lines) else [-1] * len(found)
+        return [Heading(n, html.unescape(ident), re.sub(r"<[^>]+>", "", inner))
+                for n, (ident, inner) in zip(numbers, found, strict=True)]
+
+
+def stable_ids(text: str, headings: list[Heading]) -> str:
+    """Text where each level-2 and level-3 heading gets its build id written explicitly (`{ #id }`)."""
+    lines = text.split("\n")
+    for heading in headings:
+        line = lines[heading.line] if 0 <= heading.line < len(lines) else ""
+        if LEVEL_2_3.match(line) and not line.rstrip().endswith("}"):
+            lines[heading.line] = f"{line.rstrip()} {{ #{heading.ident} }}"
+    return "\n".join(lines)
 
 
 def raw_ids(text: str) -> list[str]:
@@ -201,8 +254,9 @@ def unique_ids(text: str) -> tuple[str, list[str]]:
     return EXPLICIT_ID.sub(once, text), dropped
 
 
-def map_anchor(fragment: str, headings: list[tuple[str, str]]) -> str | None:
+def map_anchor(fragment: str, found: list[Heading] | list[tuple[str, str]]) -> str | None:
     """The id of the heading a GitBook anchor names (accents, apostrophes, duplicates), or None."""
+    headings = [(h.ident, h.text) if isinstance(h, Heading) else h for h in found]
     fragment = unquote(fragment)
     if any(ident == fragment for ident, _ in headings):
         return fragment
