@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import posixpath
-from collections.abc import Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -174,6 +174,34 @@ def add_theme_dir(config: Mapping[str, Any], folder: Path) -> None:
     custom = get(theme, "custom_dir")
     position = 1 if custom and dirs and Path(dirs[0]).resolve() == (project_dir(config) / custom).resolve() else 0
     dirs.insert(position, str(folder))
+
+
+class _PageOutput:
+    """A minimal MkDocs plugin: every page and theme template the generator writes goes through a handler."""
+
+    def __init__(self, handler: Callable[[str, str | None], str]) -> None:
+        self.handler = handler
+
+    def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        """A page's HTML, before MkDocs writes it."""
+        return self.handler(output, page.file.src_uri)
+
+    def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:
+        """A theme template's output (404.html, sitemap.xml…), before MkDocs writes it."""
+        return self.handler(output_content, None)
+
+
+def on_page_output(config: Mapping[str, Any], handler: Callable[[str, str | None], str]) -> bool:
+    """Have handler(html, src or None) rewrite each page as it is written, in memory (no re-read of the site).
+
+    Returns False when the generator offers no such event (Zensical): the caller then reworks the
+    built files after the build.
+    """
+    plugins = get(config, "plugins")
+    if not hasattr(plugins, "events") or not isinstance(plugins, MutableMapping):
+        return False
+    plugins["perennisation/output"] = _PageOutput(handler)  # MkDocs registers its on_* events
+    return True
 
 
 def add_markdown_extension(config: Mapping[str, Any], extension: Any) -> None:

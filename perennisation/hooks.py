@@ -12,8 +12,10 @@ from . import adapter
 from .assets import collect as collect_assets, module_names, write as write_assets
 from .errors import ContentError, Finding
 from .guide import Guide, load_guide
+from .ids import check_site as duplicate_ids
 from .ids import markdown_extension as reserved_ids
 from .methode import write as write_method
+from .output import start as start_output
 from .palette import build as build_palette
 from .perf import restore_page, skip_plain_page
 from .registry import scripts
@@ -28,6 +30,7 @@ GUIDE = "perennisation_guide"
 PENDING = "perennisation_pending"
 VOCABULARY = "perennisation_search_vocabulary"
 ASSETS = "perennisation_assets"
+OUTPUT = "perennisation_output"
 H1 = re.compile(r"^#\s+.*$", re.MULTILINE)
 # mkdocs-macros logs its set-up at INFO on every build; authors only need its warnings.
 logging.getLogger("mkdocs.plugins.mkdocs_macros.util").setLevel(logging.WARNING)
@@ -45,6 +48,7 @@ def start(env: Any) -> Guide:
     setattr(env, GUIDE, guide)
     setattr(env, PENDING, None)
     setattr(env, VOCABULARY, vocabulary)
+    setattr(env, OUTPUT, start_output(guide, config))  # typography, anchors, ids: page by page
     extra = adapter.extra(config)
     if adapter.language(config).startswith("fr"):  # labels reach the page through scripts too
         guide.library.labels = {key: fix_text(value) for key, value in guide.labels.items()}
@@ -138,7 +142,12 @@ def on_post_build(env: Any) -> None:
     site = adapter.site_dir(env.conf)
     write_assets(env.conf, getattr(env, ASSETS))
     publish_search(env.conf, getattr(env, GUIDE).pages, getattr(env, VOCABULARY), getattr(env, GUIDE).labels)
-    finish_html(getattr(env, GUIDE), site)
+    output = getattr(env, OUTPUT)
+    if output.active:  # each page was finished as it was written
+        stop_on_errors(output.findings)  # a copied link lands on one element
+    else:
+        finish_html(getattr(env, GUIDE), site)
+        stop_on_errors(duplicate_ids(site, getattr(env, GUIDE).pages))
     write_method(getattr(env, GUIDE), site)
 
 

@@ -1,0 +1,48 @@
+"""The last touch on every page, in memory as the generator writes it: never a re-read of the site.
+
+French typography (typography.py), the former anchors a page keeps (brief.py) and the check that no
+id is repeated (ids.py) run once on each page's HTML before it is written. Reading every built file
+back after the build, twice, cost more than building the pages on a large playbook.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .brief import insert_aliases
+from .errors import Finding
+from .guide import Guide
+from .ids import check_page
+from .typography import fix_html
+
+
+class PageOutput:
+    """Handler of each page's HTML; keeps the duplicate-id findings for the end of the build."""
+
+    def __init__(self, guide: Guide) -> None:
+        self.guide = guide
+        self.findings: list[Finding] = []
+        self.active = False  # True once the generator has accepted the handler
+
+    def __call__(self, html: str, src: str | None) -> str:
+        """The page (src: its path in docs/, None for a theme template) as it must be published."""
+        html = fix_html(html)
+        page = self.guide.page(src) if src else None
+        if page is None:
+            return html
+        aliases = page.meta.get("ancres")
+        if isinstance(aliases, dict):
+            html = insert_aliases(html, aliases)
+        found = check_page(page, html)
+        if found:
+            self.findings.append(found)
+        return html
+
+
+def start(guide: Guide, config: Any) -> PageOutput:
+    """The handler, registered with the generator when it can call it page by page."""
+    from . import adapter
+
+    output = PageOutput(guide)
+    output.active = adapter.on_page_output(config, output)
+    return output
