@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from markdown.extensions.toc import slugify as toc_slugify
+from markdown.extensions.toc import slugify as toc_slugify  # type: ignore[import-untyped]
 
 from .errors import Finding, suggest
 from .render import component
@@ -43,7 +43,8 @@ def page_ids(guide: Guide, page: PageInfo) -> set[str]:
                 ids |= {f"{ident}-{group['id']}"} if group.get("id") else set()
                 ids |= {item_anchor(ident, item["id"]) for item in group["items"]}
         elif collection == "ateliers":
-            ids |= {question_anchor(ident, i, q) for i, q in enumerate(data.get("questions") or []) if isinstance(q, dict)}
+            questions = enumerate(data.get("questions") or [])
+            ids |= {question_anchor(ident, i, q) for i, q in questions if isinstance(q, dict)}
     if page.type == "etape":
         ids.add("en-bref")
     return ids
@@ -51,14 +52,14 @@ def page_ids(guide: Guide, page: PageInfo) -> set[str]:
 
 def placements(guide: Guide) -> dict[tuple[str, str], list[str]]:
     """(collection, id) -> docs/ paths of the pages that show that item, computed once per guide."""
-    cached = getattr(guide, "_pg_placements", None)
+    cached: dict[tuple[str, str], list[str]] | None = getattr(guide, "_pg_placements", None)
     if cached is None:
         cached = {}
         for page in guide.pages:
             for key in sorted(used_ids(page.body)):
                 cached.setdefault(key, []).append(page.src)
-        setattr(guide, "_pg_placements", cached)
-    return cached  # type: ignore[no-any-return]
+        guide._pg_placements = cached  # type: ignore[attr-defined]
+    return cached
 
 
 def _where(guide: Guide, collection: str, ident: str, current: PageInfo) -> str | None:
@@ -113,14 +114,16 @@ def check_briefs(guide: Guide) -> list[Finding]:
     by_src = {p.src: p for p in guide.pages}
     for page in guide.steps:
         line = page.lines.line if page.lines else (lambda _path: None)
-        for key, collection, noun, macro in (("checklists", "checklists", "check-list", "checklist"), ("ateliers", "ateliers", "workshop", "atelier")):
+        for key, collection, noun, macro in (("checklists", "checklists", "check-list", "checklist"),
+                                             ("ateliers", "ateliers", "workshop", "atelier")):
             valid = guide.library.ids(collection)
             for i, ident in enumerate(page.meta.get(key) or []):
                 if ident not in valid:
                     message = f"{key}[{i}]: unknown {noun} id `{ident}`" + suggest(str(ident), valid)
                     findings.append(Finding(page.file, message, line=line((key, i))))
                 elif _where(guide, collection, ident, page) is None:
-                    message = f"{key}[{i}]: {noun} `{ident}` is shown on no page (add {{{{ {macro}(\"{ident}\") }}}} to one)"
+                    call = f'{{{{ {macro}("{ident}") }}}}'
+                    message = f"{key}[{i}]: {noun} `{ident}` is shown on no page (add {call} to one)"
                     findings.append(Finding(page.file, message, line=line((key, i))))
         for i, item in enumerate(page.meta.get("livrables") or []):
             if not isinstance(item, dict) or not isinstance(item.get("modele"), str):

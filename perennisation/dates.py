@@ -101,7 +101,8 @@ def check_dates(pages: list[PageInfo], dates: dict[str, PageDate], today: dt.dat
             message = f"mis_a_jour: {value} is in the future (today is {today.isoformat()})"
             findings.append(Finding(page.file, message, line=line))
         elif page.src not in dates and value is None:
-            message = "no date: add `mis_a_jour: YYYY-MM-DD` to the front matter (no commit of this file in a full clone either)"
+            message = ("no date: add `mis_a_jour: YYYY-MM-DD` to the front matter "
+                       "(no commit of this file in a full clone either)")
             findings.append(Finding(page.file, message, line=1, level="warning"))
     return findings
 
@@ -111,7 +112,8 @@ def format_date(iso: str, labels: dict[str, str]) -> str:
     day = dt.date.fromisoformat(iso)
     months = [m.strip() for m in labels["date_months"].split(",")]
     number = labels["date_first_day"] if day.day == 1 else str(day.day)
-    return labels["date_format"].replace("{day}", number).replace("{month}", months[day.month - 1]).replace("{year}", str(day.year))
+    text = labels["date_format"].replace("{day}", number).replace("{month}", months[day.month - 1])
+    return text.replace("{year}", str(day.year))
 
 
 def theme_dates(dates: dict[str, PageDate], labels: dict[str, str]) -> dict[str, dict[str, str]]:

@@ -83,7 +83,7 @@ def check_plans(guide: Guide) -> list[Finding]:
     """Durations that make sense, unique ids, and steps that exist, for every back-planning."""
     findings = []
     steps = {p.meta.get("etape") for p in guide.steps}
-    for ident, doc in guide.library.collections.get("retroplanning", {}).items():
+    for doc in guide.library.collections.get("retroplanning", {}).values():
         if doc.file in getattr(guide.library, "invalid", set()) or not isinstance(doc.data, dict):
             continue
         seen: dict[str, int | None] = {}
@@ -91,12 +91,14 @@ def check_plans(guide: Guide) -> list[Finding]:
             for i, item in enumerate(doc.data.get(key) or []):
                 line = doc.line((key, i))
                 if item["duree_min_mois"] > item["duree_max_mois"]:
-                    message = f"{key}[{i}]: duree_min_mois ({item['duree_min_mois']}) is longer than duree_max_mois ({item['duree_max_mois']})"
+                    low, high = item["duree_min_mois"], item["duree_max_mois"]
+                    message = f"{key}[{i}]: duree_min_mois ({low}) is longer than duree_max_mois ({high})"
                     findings.append(Finding(doc.file, message, line=doc.line((key, i, "duree_min_mois"))))
                 if item["id"] in seen:
                     message = f"{key}[{i}]: duplicate id `{item['id']}` (first used at line {seen[item['id']]})"
                     findings.append(Finding(doc.file, message, line=line))
                 seen.setdefault(item["id"], line)
                 if key == "phases" and "etape" in item and item["etape"] not in steps:
-                    findings.append(Finding(doc.file, f"phases[{i}].etape: no step {item['etape']}", line=doc.line((key, i, "etape"))))
+                    where = doc.line((key, i, "etape"))
+                    findings.append(Finding(doc.file, f"phases[{i}].etape: no step {item['etape']}", line=where))
     return findings

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, NavigableString
-
 from conftest import ENV, html, make_project, mkdocs_build, run
 
 from perennisation.typography import fix_html, fix_text
 
 HIGH_AFTER_SPACE = re.compile(r"[ \u00a0][;:!?»]|«[ \u00a0]")
 SKIPPED = ("code", "pre", "kbd", "script", "style", "svg", "textarea")
+CHARTER = "## Charte { #charte-de-gouvernance }\n"
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +58,7 @@ def test_every_page_shows_its_front_matter_date(built: Path) -> None:
 
 
 def test_dates_fall_back_to_the_last_commit_only_in_a_full_clone(tmp_path: Path) -> None:
-    source = overlay(tmp_path / "repo", {"docs/modeles.md": "# Modèles à remplir\n\n## Charte { #charte-de-gouvernance }\n"})
+    source = overlay(tmp_path / "repo", {"docs/modeles.md": f"# Modèles à remplir\n\n{CHARTER}"})
     git = {**ENV, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
            "GIT_COMMITTER_EMAIL": "t@example.org"}
 
@@ -89,7 +89,7 @@ def test_dates_fall_back_to_the_last_commit_only_in_a_full_clone(tmp_path: Path)
 
 
 def test_a_date_in_the_future_stops_check_and_build(tmp_path: Path) -> None:
-    project = overlay(tmp_path, {"docs/modeles.md": "---\nmis_a_jour: 2999-01-01\n---\n# Modèles\n\n## Charte { #charte-de-gouvernance }\n"})
+    project = overlay(tmp_path, {"docs/modeles.md": f"---\nmis_a_jour: 2999-01-01\n---\n# Modèles\n\n{CHARTER}"})
     expected = "docs/modeles.md:2: error: mis_a_jour: 2999-01-01 is in the future"
     code, lines = check(project)
     assert code == 1
@@ -101,7 +101,8 @@ def test_a_date_in_the_future_stops_check_and_build(tmp_path: Path) -> None:
 
 
 def test_an_impossible_date_is_one_line(tmp_path: Path) -> None:
-    project = overlay(tmp_path, {"docs/modeles.md": "---\nmis_a_jour: \"2026-02-30\"\nnouveautes: \"\"\n---\n# Modèles\n\n## Charte { #charte-de-gouvernance }\n"})
+    front = 'mis_a_jour: "2026-02-30"\nnouveautes: ""'
+    project = overlay(tmp_path, {"docs/modeles.md": f"---\n{front}\n---\n# Modèles\n\n{CHARTER}"})
     code, lines = check(project)
     assert code == 1
     assert "docs/modeles.md:2: error: mis_a_jour: `2026-02-30` is not a date (YYYY-MM-DD)" in lines
@@ -132,7 +133,8 @@ def test_en_bref_opens_each_step_page(built: Path) -> None:
     rows = {dt.get_text(strip=True): dt.find_next_sibling("dd") for dt in brief.select("dt")}
     assert rows["Objectif"].get_text(strip=True) == "Savoir ce que l'on veut."
     assert rows["Durée indicative"].get_text(strip=True) == "1 à 3 mois"
-    assert [li.get_text(strip=True) for li in rows["Qui est impliqué"].select("li")] == ["Administration porteuse", "Équipe produit"]
+    roles = [li.get_text(strip=True) for li in rows["Qui est impliqué"].select("li")]
+    assert roles == ["Administration porteuse", "Équipe produit"]
     template = rows["Livrables"].select_one("a")
     assert template.get_text() == "Charte de gouvernance"
     assert template["href"] == "../../modeles/#charte-de-gouvernance"
@@ -149,15 +151,20 @@ def test_en_bref_opens_each_step_page(built: Path) -> None:
 @pytest.mark.parametrize(
     ("front", "expected"),
     [
-        ("checklists: [sortie-incubaton]", "docs/methode/2-seconde.md:6: error: checklists[0]: unknown check-list id `sortie-incubaton` (did you mean `sortie-incubation`?"),
-        ("ateliers: [vision]", "docs/methode/2-seconde.md:6: error: ateliers[0]: unknown workshop id `vision` (did you mean `vision-commune`?"),
-        ("livrables: [{texte: Charte, modele: modeles.md#charte}]", "docs/methode/2-seconde.md:6: error: livrables[0].modele: `modeles.md` has no anchor `#charte` (did you mean `charte-de-gouvernance`?)"),
-        ("livrables: [{texte: Charte, modele: modele.md#charte}]", "docs/methode/2-seconde.md:6: error: livrables[0].modele: no page `modele.md` in docs/ (did you mean `modeles.md`"),
-        ("ancres: {ancienne: vision}", "docs/methode/2-seconde.md:6: error: ancres.ancienne: no element with id `vision` on this page"),
+        ("checklists: [sortie-incubaton]",
+         "checklists[0]: unknown check-list id `sortie-incubaton` (did you mean `sortie-incubation`?"),
+        ("ateliers: [vision]", "ateliers[0]: unknown workshop id `vision` (did you mean `vision-commune`?"),
+        ("livrables: [{texte: Charte, modele: modeles.md#charte}]",
+         "livrables[0].modele: `modeles.md` has no anchor `#charte` (did you mean `charte-de-gouvernance`?)"),
+        ("livrables: [{texte: Charte, modele: modele.md#charte}]",
+         "livrables[0].modele: no page `modele.md` in docs/ (did you mean `modeles.md`"),
+        ("ancres: {ancienne: vision}", "ancres.ancienne: no element with id `vision` on this page"),
     ],
 )
 def test_step_front_matter_references_are_checked(tmp_path: Path, front: str, expected: str) -> None:
-    page = f"---\ntype: etape\netape: 2\ntitle: Seconde étape\nobjectif: Savoir comment y aller.\n{front}\nmis_a_jour: 2026-06-02\n---\n# Seconde étape\n"
+    expected = "docs/methode/2-seconde.md:6: error: " + expected
+    head = "type: etape\netape: 2\ntitle: Seconde étape\nobjectif: Savoir comment y aller."
+    page = f"---\n{head}\n{front}\nmis_a_jour: 2026-06-02\n---\n# Seconde étape\n"
     project = overlay(tmp_path, {"docs/methode/2-seconde.md": page})
     code, lines = check(project)
     assert code == 1
@@ -203,7 +210,8 @@ def plain_spaces(soup: BeautifulSoup) -> list[str]:
             continue  # comments, doctype, CDATA
         if any(parent.name in SKIPPED for parent in text.parents):
             continue
-        if any(p.get("lang", "fr")[:2] != "fr" for p in text.parents if p.name and p.name != "html" and p.has_attr("lang")):
+        languages = [p["lang"] for p in text.parents if p.name and p.name != "html" and p.has_attr("lang")]
+        if any(lang[:2] != "fr" for lang in languages):
             continue
         joined = str(text)
         previous = text.find_previous(string=True)
@@ -218,7 +226,8 @@ def test_built_french_pages_use_narrow_no_break_spaces(built: Path) -> None:
         assert plain_spaces(html(path)) == [], path
     soup = html(built / "index.html")
     text = soup.select_one("article").get_text()
-    assert "êtes-vous\u202f?" in text and "«\u202fle guide\u202f»\u202f:" in text and "tout\u202f; vraiment\u202f!" in text
+    assert "êtes-vous\u202f?" in text and "«\u202fle guide\u202f»\u202f:" in text
+    assert "tout\u202f; vraiment\u202f!" in text
     assert "«\u202ftitre\u202f»" in text and "note\u202f: lue" in text.replace("\u202f ", "\u202f")
     assert "10:30" in text and "https://example.org/a?b=c" in text
     assert soup.select_one("article code").get_text() == "a ; b"
@@ -234,8 +243,9 @@ def test_typography_rules() -> None:
     assert fix_text("«Oui»") == "«\u202fOui\u202f»"
     assert fix_text("à 10:30, voir https://a.fr/?q=1 : ok") == "à 10:30, voir https://a.fr/?q=1\u202f: ok"
     assert fix_text("mot&nbsp;: suite") == "mot\u202f: suite"
-    page = '<html lang="fr"><p title="a : b" data-x="« x »">Un <a href="/?a">lien</a> ?</p><script>x = "a : b";</script></html>'
-    assert fix_html(page) == '<html lang="fr"><p title="a : b" data-x="« x »">Un <a href="/?a">lien</a>\u202f?</p><script>x = "a : b";</script></html>'
+    page = '<html lang="fr"><p title="a : b" data-x="« x »">Un <a href="/?a">lien</a>{} ?</p>{}</html>'
+    script = '<script>x = "a : b";</script>'
+    assert fix_html(page.format("", script)) == page.format("\u202f", script).replace("\u202f ?", "\u202f?")
     english = '<html lang="en"><p>Hello : you ?</p></html>'
     assert fix_html(english) == english
 
@@ -244,7 +254,8 @@ def test_check_reports_what_the_engine_cannot_fix_and_terminology(tmp_path: Path
     project = make_project(tmp_path, "reader-facts")
     code, lines = check(project)
     assert code == 0, lines
-    assert "docs/methode/2-seconde.md:12: warning: typography: no space before `:` `?` (French puts a space before ; : ! ?, e.g. `mot : suite`)" in lines
+    assert ("docs/methode/2-seconde.md:12: warning: typography: no space before `:` `?` "
+            "(French puts a space before ; : ! ?, e.g. `mot : suite`)") in lines
     assert not [line for line in lines if "Maintenant" in line or ":14:" in line and "2-seconde" in line]
     assert ("docs/index.md:17: warning: terminology: « startup d'État » → write « Startup d’État » "
             "(avec une majuscule, comme le programme beta.gouv.fr)") in lines
@@ -252,7 +263,8 @@ def test_check_reports_what_the_engine_cannot_fix_and_terminology(tmp_path: Path
 
 
 def test_terminology_file_is_validated(tmp_path: Path) -> None:
-    project = overlay(tmp_path, {"data/terminologie.yml": "- prefere: Startup d’État\n  eviter: []\n- prefere: x\n  avoid: [y]\n"})
+    terms = "- prefere: Startup d’État\n  eviter: []\n- prefere: x\n  avoid: [y]\n"
+    project = overlay(tmp_path, {"data/terminologie.yml": terms})
     code, lines = check(project)
     assert code == 1
     assert "data/terminologie.yml:2: error: [0].eviter: needs at least 1 item(s)" in lines

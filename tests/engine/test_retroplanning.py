@@ -7,13 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import yaml
-from dateutil.relativedelta import relativedelta
-
 from conftest import FIXTURES, ROOT, make_project, mkdocs_build, serve
+from dateutil.relativedelta import relativedelta
 
 pytestmark = pytest.mark.browser
 
@@ -95,7 +93,8 @@ def test_summary_names_the_first_phase_window(page, plan_url: str) -> None:
     page.fill("#sortie-date", "2027-08-31")
     page.click("[data-pg-retroplanning=sortie] button[type=submit]")
     summary = page.locator("[data-pg-rp-summary]").inner_text().replace("\u202f", " ")
-    assert summary == "Sortie visée le 31 août 2027 : commencez au plus tard le 31 août 2026, et au mieux dès le 31 août 2025."
+    assert summary == ("Sortie visée le 31 août 2027 : commencez au plus tard le 31 août 2026, "
+                       "et au mieux dès le 31 août 2025.")
     page.fill("#sortie-date", "2025-01-10")
     page.click("[data-pg-retroplanning=sortie] button[type=submit]")
     assert "déjà passée" in page.locator("[data-pg-rp-summary]").inner_text()
@@ -106,7 +105,7 @@ def test_a_shared_address_restores_the_plan(page, plan_url: str, context) -> Non
     page.fill("#sortie-date", "2027-06-15")
     page.click("[data-pg-retroplanning=sortie] button[type=submit]")
     page.click("[data-pg-retroplanning=sortie] [data-pg-copy]")
-    page.wait_for_function("document.getElementById('pg-live') && document.getElementById('pg-live').textContent !== ''")
+    page.wait_for_function("(document.getElementById('pg-live') || {}).textContent")
     shared = page.evaluate("navigator.clipboard.readText()")
     assert shared == plan_url + "#sortie=2027-06-15"
     other = context.new_page()
@@ -149,5 +148,6 @@ def test_the_computed_table_has_no_axe_violation(page, plan_url: str) -> None:
     page.goto(plan_url + "#sortie=2027-08-31")
     page.add_script_tag(path=str(AXE))
     violations = page.evaluate("""async () => (await axe.run('[data-pg-retroplanning]', {runOnly: {type: 'tag',
-        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})).violations.map(v => v.id + ': ' + v.nodes.map(n => n.target).join(', '))""")
+        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}}))
+        .violations.map(v => v.id + ': ' + v.nodes.map(n => n.target).join(', '))""")
     assert violations == []
