@@ -12,6 +12,7 @@ import os
 import posixpath
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -136,6 +137,19 @@ def config_file(config: Mapping[str, Any]) -> Path | None:
     return found if found.is_file() else None
 
 
+@lru_cache(maxsize=8)
+def _composed(path: str, mtime_ns: int) -> tuple[str, Any]:
+    """Text and YAML node tree of a configuration file, composed once per version of the file."""
+    import yaml
+
+    text = Path(path).read_text(encoding="utf-8")
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: many times faster
+    try:
+        return text, yaml.compose(text, Loader=loader)  # tags such as !!python/name stay unresolved
+    except yaml.YAMLError:
+        return text, None
+
+
 def setting_source(config: Mapping[str, Any], path: tuple[str | int, ...]) -> tuple[str, int | None, str]:
     """(file name, 1-based line, text of that line) where a setting is written in the configuration file.
 
@@ -145,10 +159,8 @@ def setting_source(config: Mapping[str, Any], path: tuple[str | int, ...]) -> tu
         return "mkdocs.yml", None, ""
     import yaml
 
-    text = file.read_text(encoding="utf-8")
-    try:
-        node: Any = yaml.compose(text, Loader=yaml.SafeLoader)  # tags such as !!python/name stay unresolved
-    except yaml.YAMLError:
+    text, node = _composed(str(file), file.stat().st_mtime_ns)
+    if node is None:
         return file.name, None, ""
     line = None
     for key in path:
