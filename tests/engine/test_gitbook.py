@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import FIXTURES, Run, make_project, mkdocs_build
+from conftest import FIXTURES, Run, make_project, mkdocs_build, serve
 from gitbook_synth import CONSTRUCTS as SYNTH_CONSTRUCTS
 from gitbook_synth import make_space
 
@@ -20,6 +20,7 @@ from perennisation.gitbook import Importer, main, repair_mojibake, run
 from perennisation.gitbook_links import map_anchor
 
 GITBOOK = FIXTURES / "gitbook"
+AXE = FIXTURES.parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 EXPECTED = sorted(p.stem for p in (GITBOOK / "expected").glob("*.md"))
 #: construct -> (a count its report must give, a note fragment it must give or "").
 REPORTED = {
@@ -109,8 +110,14 @@ def test_source_defects_are_reported_one_line_each_in_two_groups(constructs: tup
     assert copied == ["Mon-image.png", "Note_perennisation.pdf", "openapi.yaml"]  # safe names, used files only
 
 
-def test_the_constructs_build_strictly_with_zero_manual_edits(tmp_path: Path) -> None:
-    folder, result, site = imported(tmp_path, GITBOOK / "constructs", "exemples")
+@pytest.fixture(scope="module")
+def constructs_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Run, Path]:
+    """The constructs space imported into a project with --mkdocs and built strictly, once."""
+    return imported(tmp_path_factory.mktemp("constructs-site"), GITBOOK / "constructs", "exemples")
+
+
+def test_the_constructs_build_strictly_with_zero_manual_edits(constructs_site: tuple[Path, Run, Path]) -> None:
+    folder, result, site = constructs_site
     assert result.code == 0, result.output
     config = yaml.safe_load((folder / "mkdocs.yml").read_text(encoding="utf-8"))
     assert {"admonition", "pymdownx.details", "md_in_html"} <= {str(e if isinstance(e, str) else next(iter(e)))
@@ -136,6 +143,48 @@ def test_the_constructs_build_strictly_with_zero_manual_edits(tmp_path: Path) ->
     assert cards.select_one("a.md-button.md-button--primary")["href"] == "../etapes/"
     for page in site.joinpath("exemples").rglob("index.html"):
         assert "<iframe" not in page.read_text(encoding="utf-8"), page
+
+
+@pytest.mark.browser
+def test_columns_stack_on_a_phone_and_sit_side_by_side_on_a_wide_screen(
+    browser: Any, constructs_site: tuple[Path, Run, Path],
+) -> None:
+    _, result, site = constructs_site
+    assert result.code == 0, result.output
+    server, url = serve(site)
+    try:
+        for width, side_by_side in ((375, False), (1280, True)):
+            page = browser.new_page(viewport={"width": width, "height": 900})
+            page.goto(url + "exemples/columns/")
+            first, second = (page.locator(".gitbook-column").nth(i).bounding_box() for i in (0, 1))
+            assert first and second
+            assert (abs(first["y"] - second["y"]) < 1 and second["x"] > first["x"] + first["width"] - 1) == side_by_side
+            assert side_by_side or second["y"] >= first["y"] + first["height"] - 1
+            page.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.browser
+def test_imported_blocks_have_no_axe_violation(browser: Any, constructs_site: tuple[Path, Run, Path]) -> None:
+    _, result, site = constructs_site
+    assert result.code == 0, result.output
+    assert AXE.exists(), f"{AXE} is missing: run `npm ci` (make test does)"
+    server, url = serve(site)
+    try:
+        page = browser.new_page()
+        for name in ("columns", "updates", "visibility", "buttons", "links", "openapi", "stepper", "tabs"):
+            page.goto(f"{url}exemples/{name}/")
+            page.add_script_tag(path=str(AXE))
+            violations = page.evaluate("""async () => (await axe.run('article', {runOnly: {type: 'tag',
+                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}}))
+                .violations.map(v => v.id + ': ' + v.nodes.map(n => n.target).join(', '))""")
+            assert violations == [], name
+        page.close()
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def test_a_broken_link_can_carry_a_visible_marker(tmp_path: Path) -> None:
