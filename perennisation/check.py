@@ -13,6 +13,7 @@ from pathlib import Path
 from . import adapter
 from .errors import Finding
 from .guide import Guide, load_guide
+from .messages import _
 from .reader import reader_warnings
 from .sections import check_heading_ids
 from .templatecheck import used_ids
@@ -22,7 +23,7 @@ def _usage(guide: Guide) -> list[Finding]:
     used = set().union(*(used_ids(page.body) for page in guide.pages))
     used |= {("ateliers", page.meta.get("atelier")) for page in guide.pages if page.type == "atelier"}
     return [
-        Finding(doc.file, f"`{ident}` is defined but no page uses it", level="warning")
+        Finding(doc.file, _("`{id}` is defined but no page uses it", id=ident), level="warning")
         for collection, items in guide.library.collections.items()
         for ident, doc in items.items()
         if (collection, ident) not in used
@@ -58,7 +59,8 @@ def main(argv: list[str] | None = None) -> int:
         if finding.level == "error" or not args.quiet:
             print(finding)
     warnings = len(findings) - len(errors)
-    print(f"{len(errors)} error(s), {warnings} warning(s) in {Path(args.config_file).resolve().parent.name}")
+    where = Path(args.config_file).resolve().parent.name
+    print(_("{errors} error(s), {warnings} warning(s) in {project}", errors=len(errors), warnings=warnings, project=where))
     return 1 if errors else 0
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from collections.abc import Iterable
 
 from .adapter import GeneratorError
+from .messages import _
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class ContentError(GeneratorError):
         self.finding = finding
         text = str(finding)
         if more:
-            text += f" (+{more} more: run `make check`)"
+            text += _(" (+{more} more: run `make check`)", more=more)
         super().__init__(text)
 
 
@@ -38,9 +39,9 @@ def suggest(wrong: str, valid: Iterable[str], listing: bool = True) -> str:
     """' (did you mean `x`? valid: a, b, c)' for an unknown id; the listing is optional."""
     choices = sorted(set(valid))
     close = difflib.get_close_matches(wrong, choices, n=3, cutoff=0.5)
-    parts = [f"did you mean {', '.join(f'`{c}`' for c in close)}?"] if close else []
+    parts = [_("did you mean {names}?", names=", ".join(f"`{c}`" for c in close))] if close else []
     if listing:
-        parts.append("valid: " + (", ".join(choices[:12]) + (", …" if len(choices) > 12 else "") or "none"))
+        parts.append(_("valid: {names}", names=", ".join(choices[:12]) + (", …" if len(choices) > 12 else "") or _("none")))
     return f" ({' '.join(parts)})" if parts else ""
 
 

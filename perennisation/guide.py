@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import adapter
+from . import adapter, messages
 from .errors import Finding, suggest
+from .messages import _
 from .library import Library, load_library
 from .palette import findings as palette_findings
 from .pages import PageInfo, check_steps, scan_pages, step_pages
@@ -73,19 +74,23 @@ def _cross_references(pages: list[PageInfo], library: Library) -> list[Finding]:
         line = page.lines.line if page.lines else (lambda _path: None)
         if page.type == "cas" and page.meta.get("trajectoire") not in trajectories:
             wrong = str(page.meta.get("trajectoire"))
-            findings.append(Finding(page.file, f"trajectoire: unknown trajectory `{wrong}`" + suggest(wrong, trajectories), line=line(("trajectoire",))))
+            message = "trajectoire: " + _("unknown trajectory `{id}`", id=wrong) + suggest(wrong, trajectories)
+            findings.append(Finding(page.file, message, line=line(("trajectoire",))))
         if page.type == "cas":
             for i, number in enumerate(page.meta.get("etapes") or []):
                 if number not in step_numbers:
-                    findings.append(Finding(page.file, f"etapes[{i}]: no step {number}", line=line(("etapes", i))))
+                    message = f"etapes[{i}]: " + _("no step {number}", number=number)
+                    findings.append(Finding(page.file, message, line=line(("etapes", i))))
         if page.type == "atelier" and page.meta.get("atelier") not in workshops:
             wrong = str(page.meta.get("atelier"))
-            findings.append(Finding(page.file, f"atelier: unknown workshop `{wrong}`" + suggest(wrong, workshops), line=line(("atelier",))))
+            message = "atelier: " + _("unknown workshop `{id}`", id=wrong) + suggest(wrong, workshops)
+            findings.append(Finding(page.file, message, line=line(("atelier",))))
     return findings
 
 
 def load_guide(config: Any) -> Guide:
     """Read data/ and docs/ of the project of config; collect every finding."""
+    messages.use(adapter.language(config))
     library = load_library(adapter.project_dir(config) / "data", adapter.language(config))
     pages, findings = scan_pages(config)
     required = adapter.extra(config).get("sections_obligatoires") or {}

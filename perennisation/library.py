@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Finding, suggest
+from .messages import _
 from .schemas import slugify, validate
 from .registry import collections
 from .yamlfile import YamlDoc, format_path, load
@@ -41,7 +42,8 @@ def _duplicates(doc: YamlDoc, items: list[tuple[tuple, Any]], what: str) -> list
         if not ident:
             continue
         if ident in first:
-            message = f"{format_path(path)}: duplicate {what} id `{ident}` (first used at line {doc.line(first[ident])})"
+            message = format_path(path) + ": " + _("duplicate {what} id `{id}` (first used at line {line})",
+                                                    what=what, id=ident, line=doc.line(first[ident]))
             findings.append(Finding(doc.file, message, line=doc.line(path)))
         else:
             first[ident] = path
@@ -77,16 +79,17 @@ def _load_collection(library: Library, folder: str, schema: str) -> None:
             library.unreadable.setdefault(folder, set()).add(ident)
             continue
         if slugify(ident) != ident:
-            library.findings.append(Finding(doc.file, f"file name `{ident}` is not a valid id, rename it `{slugify(ident)}.yml`"))
+            message = _("file name `{name}` is not a valid id, rename it `{slug}.yml`", name=ident, slug=slugify(ident))
+            library.findings.append(Finding(doc.file, message))
         schema_findings = validate(doc, schema)
         library.findings += schema_findings
         if schema_findings:
             library.invalid.add(doc.file)
         else:
-            library.findings += _duplicates(doc, _item_ids(schema, doc.data), "item")
+            library.findings += _duplicates(doc, _item_ids(schema, doc.data), _("item"))
             if schema == "checklist":
                 sections = [(("sections", s, "id"), sec["id"]) for s, sec in enumerate(doc.data.get("sections") or [])]
-                library.findings += _duplicates(doc, sections, "section")
+                library.findings += _duplicates(doc, sections, _("section"))
         items[ident] = doc
         library.files[doc.file] = doc
     library.collections[folder] = items
@@ -95,7 +98,7 @@ def _load_collection(library: Library, folder: str, schema: str) -> None:
 def _load_labels(library: Library, language: str) -> None:
     path = library.root / "labels.yml"
     if not path.exists():
-        library.findings.append(Finding(f"{library.root.name}/labels.yml", "missing file: the engine's UI labels live there"))
+        library.findings.append(Finding(f"{library.root.name}/labels.yml", _("missing file: the engine's UI labels live there")))
         return
     doc, findings = load(path, library.root.parent)
     library.findings += findings
@@ -107,7 +110,8 @@ def _load_labels(library: Library, language: str) -> None:
     if schema_findings:
         return
     if language not in doc.data:
-        message = f"no labels for language `{language}` (theme.language in mkdocs.yml)" + suggest(language, doc.data)
+        message = _("no labels for language `{language}` (theme.language in mkdocs.yml)", language=language)
+        message += suggest(language, doc.data)
         library.findings.append(Finding(doc.file, message, line=1))
         return
     library.labels = dict(doc.data[language])
@@ -119,7 +123,7 @@ def _cross_collection_ids(library: Library) -> None:
     for folder in ("checklists", "ateliers"):
         for ident, doc in library.collections.get(folder, {}).items():
             if ident in seen:
-                library.findings.append(Finding(doc.file, f"id `{ident}` is already used by {seen[ident]}"))
+                library.findings.append(Finding(doc.file, _("id `{id}` is already used by {file}", id=ident, file=seen[ident])))
             seen[ident] = doc.file
 
 

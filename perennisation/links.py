@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from .adapter import relative_url
 from .errors import ContentError, Finding, suggest
 from .guide import Guide
+from .messages import _
 
 EXTERNAL = ("http://", "https://", "mailto:", "tel:")
 
@@ -25,7 +26,7 @@ def page_url(guide: Guide, src: str, from_url: str, file: str = "", line: int | 
     path, _, anchor = src.partition("#")
     target = guide.page(path)
     if target is None:
-        message = f"link to `{path}`: no such page in docs/" + suggest(path, (p.src for p in guide.pages))
+        message = _("link to `{path}`: no such page in docs/", path=path) + suggest(path, (p.src for p in guide.pages))
         raise ContentError(Finding(file or "data", message, line=line))
     href = relative_url(target.url, from_url)
     if target.url == "" and href in ("", "."):

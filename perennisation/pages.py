@@ -11,6 +11,7 @@ from typing import Any
 from . import adapter
 from .dates import normalise as normalise_dates
 from .errors import Finding, suggest
+from .messages import _
 from .schemas import validate
 from .yamlfile import YamlDoc, parse
 
@@ -61,7 +62,7 @@ def read_page(path: Path, src: str, file: str, url: str) -> tuple[PageInfo, list
     doc, findings = parse(match.group(1), file, offset=1)
     meta = doc.data if doc and isinstance(doc.data, dict) else {}
     if doc and doc.data is not None and not isinstance(doc.data, dict):
-        findings.append(Finding(file, "front matter must be a mapping of `key: value`", line=2))
+        findings.append(Finding(file, _("front matter must be a mapping of `key: value`"), line=2))
     body_line = text[: match.end()].count("\n") + 1
     page = PageInfo(src, file, url, meta, text[match.end() :], body_line, doc)
     normalise_dates(meta)
@@ -69,7 +70,8 @@ def read_page(path: Path, src: str, file: str, url: str) -> tuple[PageInfo, list
         findings += validate(doc, "page-commun")  # keys any page may carry (mis_a_jour, nouveautes…)
     kind = meta.get("type")
     if kind is not None and kind not in PAGE_SCHEMAS:
-        findings.append(Finding(file, f"type: unknown page type `{kind}`" + suggest(str(kind), PAGE_SCHEMAS), line=doc.line(("type",)) if doc else None))
+        message = "type: " + _("unknown page type `{type}`", type=kind) + suggest(str(kind), PAGE_SCHEMAS)
+        findings.append(Finding(file, message, line=doc.line(("type",)) if doc else None))
     elif kind is not None and doc is not None:
         findings += validate(doc, PAGE_SCHEMAS[kind])
     return page, findings
@@ -97,12 +99,15 @@ def check_steps(pages: list[PageInfo]) -> list[Finding]:
         line = page.lines.line(("etape",)) if page.lines else None
         if counts[number] > 1:
             others = [p.file for p in steps if p.meta["etape"] == number and p is not page]
-            findings.append(Finding(page.file, f"etape: step {number} is also used by {', '.join(others)}", line=line))
+            message = "etape: " + _("step {number} is also used by {files}", number=number, files=", ".join(others))
+            findings.append(Finding(page.file, message, line=line))
     expected = set(range(1, len(counts) + 1))
     for number in sorted(set(counts) - expected):
         page = next(p for p in steps if p.meta["etape"] == number)
         missing = sorted(expected - set(counts))
-        findings.append(Finding(page.file, f"etape: steps must be numbered 1..N without gaps; step {number} found but {', '.join(map(str, missing))} missing", line=page.lines.line(("etape",)) if page.lines else None))
+        message = "etape: " + _("steps must be numbered 1..N without gaps; step {number} found but {missing} missing",
+                                number=number, missing=", ".join(map(str, missing)))
+        findings.append(Finding(page.file, message, line=page.lines.line(("etape",)) if page.lines else None))
     return findings
 
 

@@ -15,6 +15,7 @@ from referencing import Registry, Resource
 
 from .adapter import SCHEMAS as SCHEMA_DIR
 from .errors import Finding, suggest
+from .messages import _
 from .yamlfile import YamlDoc, format_path
 
 
@@ -42,30 +43,31 @@ def _message(error: ValidationError) -> str:
     kind, value, instance = error.validator, error.validator_value, error.instance
     if kind == "required":
         missing = [key for key in value if key not in instance]
-        return f"missing `{missing[0]}`" if missing else error.message
+        return _("missing `{key}`", key=missing[0]) if missing else error.message
     if kind == "additionalProperties":
         allowed = error.schema.get("properties", {})
         extra = sorted(set(instance) - set(allowed))
-        return f"unknown key `{extra[0]}`" + suggest(extra[0], allowed) if extra else error.message
+        return _("unknown key `{key}`", key=extra[0]) + suggest(extra[0], allowed) if extra else error.message
     if kind == "pattern" and "a-z0-9" in str(value):
-        return f"`{instance}` is not a valid id (lowercase letters, digits and hyphens), e.g. `{slugify(instance)}`"
+        return _("`{value}` is not a valid id (lowercase letters, digits and hyphens), e.g. `{slug}`",
+                 value=instance, slug=slugify(instance))
     if kind == "pattern":
-        return f"`{instance}` does not have the expected form ({value})"
+        return _("`{value}` does not have the expected form ({pattern})", value=instance, pattern=value)
     if kind == "type":
-        return f"`{instance}` should be of type {value}"
+        return _("`{value}` should be of type {type}", value=instance, type=value)
     if kind in ("const", "enum"):
         choices = [value] if kind == "const" else value
-        return f"`{instance}` is not allowed" + suggest(str(instance), map(str, choices))
+        return _("`{value}` is not allowed", value=instance) + suggest(str(instance), map(str, choices))
     if kind == "oneOf":
         keys = [r for sub in value for r in sub.get("required", [])]
         if keys:
-            return "needs exactly one of " + " or ".join(f"`{k}`" for k in keys)
+            return _("needs exactly one of {keys}", keys=_(" or ").join(f"`{k}`" for k in keys))
     if kind == "minItems":
-        return f"needs at least {value} item(s)"
+        return _("needs at least {count} item(s)", count=value)
     if kind == "minLength":
-        return "must not be empty"
+        return _("must not be empty")
     if kind in ("minimum", "maximum"):
-        return f"`{instance}` is out of range ({kind} {value})"
+        return _("`{value}` is out of range ({kind} {limit})", value=instance, kind=kind, limit=value)
     return error.message
 
 

@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 
 from .errors import Finding
+from .messages import _
 from .pages import PageInfo
 
 HEADING = re.compile(r"^(#{2,3})\s+(.+?)\s*$")
@@ -34,15 +35,17 @@ def check_sections(pages: list[PageInfo], required: Mapping[str, list[str]]) -> 
         for wanted in required.get(page.type or "", []):
             choices = wanted.split("|")
             if not ids & set(choices):
-                shown = " or ".join(f"`{{ #{c} }}`" for c in choices)
-                findings.append(Finding(page.file, f"missing required section with id {shown} (type: {page.type})", line=page.body_line))
+                shown = _(" or ").join(f"`{{ #{c} }}`" for c in choices)
+                message = _("missing required section with id {ids} (type: {type})", ids=shown, type=page.type)
+                findings.append(Finding(page.file, message, line=page.body_line))
     return findings
 
 
 def check_heading_ids(pages: list[PageInfo]) -> list[Finding]:
     """Warnings for section headings a coach may link to but that have no explicit stable id."""
     return [
-        Finding(page.file, f"heading « {text} » has no explicit id (add {{ #un-id-stable }})", line=line, level="warning")
+        Finding(page.file, _("heading « {text} » has no explicit id (add {{ #un-id-stable }})", text=text), line=line,
+                level="warning")
         for page in pages
         for line, text, ident in headings(page)
         if ident is None

@@ -11,6 +11,7 @@ from .adapter import icons_dir
 from .errors import ContentError, Finding, suggest
 from .guide import Guide
 from .links import page_url
+from .messages import _
 from .pages import PageInfo
 from .render import component
 
@@ -23,7 +24,7 @@ def icon_problem(name: str) -> str | None:
         return None
     folder = ICONS / Path(name).parent
     known = [f"{Path(name).parent}/{p.stem}" for p in folder.glob("*.svg")] if folder.is_dir() else []
-    return f"icone: unknown icon `{name}`" + suggest(name, known, listing=False)
+    return "icone: " + _("unknown icon `{name}`", name=name) + suggest(name, known, listing=False)
 
 
 @cache

@@ -8,6 +8,7 @@ from functools import lru_cache
 from jinja2 import Environment, TemplateSyntaxError, meta, nodes
 
 from .errors import Finding, suggest
+from .messages import _
 from .library import Library
 from .pages import PAGE_SCHEMAS
 from .perf import uses_jinja
@@ -49,20 +50,23 @@ def check_source(
     try:
         ast = jinja.parse(source)
     except TemplateSyntaxError as error:
-        return [Finding(file, f"macro syntax error: {error.message}", line=line(error.lineno or 1))]
+        return [Finding(file, _("macro syntax error: {problem}", problem=error.message), line=line(error.lineno or 1))]
     known = set(known)
     findings = []
     for name in sorted(meta.find_undeclared_variables(ast) - known):
         hint = suggest(name, (k for k in known if not k.startswith("_")), listing=False)
-        findings.append(Finding(file, f"undefined variable or macro `{name}`{hint}", line=line(_first_line(ast, name))))
+        message = _("undefined variable or macro `{name}`", name=name) + hint
+        findings.append(Finding(file, message, line=line(_first_line(ast, name))))
     arguments = id_arguments()
     for name, value, lineno in literal_calls(ast):
         if name in arguments:
             valid = library.ids(arguments[name].folder)
             if value not in valid:
                 what = arguments[name].noun
-                message = f"{name}(\"{value}\"): unknown {what} id `{value}`" + suggest(str(value), valid)
+                message = f'{name}("{value}"): ' + _("unknown {what} id `{id}`", what=_(what), id=value)
+                message += suggest(str(value), valid)
                 findings.append(Finding(file, message, line=line(lineno)))
         elif name == "cartes" and value not in PAGE_SCHEMAS:
-            findings.append(Finding(file, f"cartes(\"{value}\"): unknown page type" + suggest(str(value), PAGE_SCHEMAS), line=line(lineno)))
+            message = f'cartes("{value}"): ' + _("unknown page type") + suggest(str(value), PAGE_SCHEMAS)
+            findings.append(Finding(file, message, line=line(lineno)))
     return findings

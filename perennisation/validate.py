@@ -16,6 +16,7 @@ from jinja2 import Environment
 from .errors import Finding, suggest
 from .guide import Guide
 from .links import EXTERNAL
+from .messages import _
 from .registry import COMPONENTS
 from .steps import icon_problem
 from .perf import uses_jinja
@@ -67,7 +68,7 @@ def link_problem(guide: Guide, target: str) -> str | None:
         return None
     path = target.partition("#")[0]
     if guide.page(path) is None:
-        return f"link to `{path}`: no such page in docs/" + suggest(path, (p.src for p in guide.pages))
+        return _("link to `{path}`: no such page in docs/", path=path) + suggest(path, (p.src for p in guide.pages))
     return None
 
 
@@ -107,7 +108,8 @@ def page_links(guide: Guide) -> list[Finding]:
                     continue
                 resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page.src), target)).lstrip("/")
                 if resolved not in sources:
-                    message = f"link to `{target}`: no such page in docs/" + suggest(resolved, sources, listing=False)
+                    message = _("link to `{path}`: no such page in docs/", path=target)
+                    message += suggest(resolved, sources, listing=False)
                     findings.append(Finding(page.file, message, line=number))
     return findings
 
@@ -147,11 +149,12 @@ def nav_entries(guide: Guide, nav: Any) -> list[Finding]:
     if not nav:
         return []
     named = _nav_sources(nav)
-    findings = [Finding(p.file, "page is not in the navigation (nav in mkdocs.yml)") for p in guide.pages if p.src not in named]
+    findings = [Finding(p.file, _("page is not in the navigation (nav in mkdocs.yml)")) for p in guide.pages
+                if p.src not in named]
     sources = {p.src for p in guide.pages}
     for entry in sorted(named - sources):
         if not entry.startswith(EXTERNAL) and entry.endswith(".md"):
-            findings.append(Finding("mkdocs.yml", f"nav: no page `{entry}` in docs/" + suggest(entry, sources)))
+            findings.append(Finding("mkdocs.yml", "nav: " + _("no page `{path}` in docs/", path=entry) + suggest(entry, sources)))
     return findings
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -9,6 +11,7 @@ from typing import Any
 import yaml
 
 from .errors import Finding
+from .messages import _
 
 JsonPath = tuple[str | int, ...]
 
@@ -46,7 +49,7 @@ def _index(node: yaml.Node, path: JsonPath, lines: dict[JsonPath, int], problems
         for key, value in node.value:
             name = str(key.value)
             if name in seen:
-                problems.append((path, f"duplicate key `{name}`", key.start_mark.line + 1))
+                problems.append((path, _("duplicate key `{key}`", key=name), key.start_mark.line + 1))
             seen.add(name)
             _index(value, (*path, name), lines, problems)
             lines[(*path, name)] = key.start_mark.line + 1
@@ -65,12 +68,14 @@ def parse(text: str, file: str, offset: int = 0) -> tuple[YamlDoc | None, list[F
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
+    except ValueError as error:  # a date YAML reads but the calendar refuses (2026-02-30): no mark given
+        return None, [_impossible_date(text, file, offset, error)]
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         if mark is None:
-            return None, [Finding(file, f"invalid YAML: {problem}")]
-        message = f"invalid YAML at column {mark.column + 1}: {problem}"
+            return None, [Finding(file, _("invalid YAML: {problem}", problem=problem))]
+        message = _("invalid YAML at column {column}: {problem}", column=mark.column + 1, problem=problem)
         return None, [Finding(file, message, line=mark.line + 1 + offset)]
     finally:
         loader.dispose()
@@ -80,6 +85,18 @@ def parse(text: str, file: str, offset: int = 0) -> tuple[YamlDoc | None, list[F
         _index(node, (), doc.lines, problems)
     findings = [Finding(file, f"{format_path(p) or 'document'}: {m}", line=ln + offset) for p, m, ln in problems]
     return doc, findings
+
+
+def _impossible_date(text: str, file: str, offset: int, error: ValueError) -> Finding:
+    """A finding on the line of the first date-like value that is not a date of the calendar."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        for match in re.finditer(r"(?<![\w-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w-])", line):
+            try:
+                dt.date(*map(int, match.groups()))
+            except ValueError:
+                message = f"`{match.group(0)}` is not a date ({error}): write YYYY-MM-DD"
+                return Finding(file, message, line=number + offset)
+    return Finding(file, f"invalid value: {error}")
 
 
 def load(path: Path, root: Path) -> tuple[YamlDoc | None, list[Finding]]:

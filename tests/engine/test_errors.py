@@ -12,20 +12,22 @@ from conftest import make_project, mkdocs_build, run
 
 #: One mistake per scenario (tests/fixtures/<scenario>/ overlaid on _base) -> its one finding.
 SCENARIOS = {
-    "unknown-checklist-id": ["docs/index.md:5", "sortie-incubaton", "did you mean `sortie-incubation`?"],
-    "yaml-syntax": ["data/ateliers/vision-commune.yml:5", "invalid YAML at column"],
-    "schema-violation": ["data/ateliers/vision-commune.yml:6", "questions[0]: missing `texte`"],
-    "duplicate-id": ["data/checklists/sortie-incubation.yml:5", "duplicate item id `budget`"],
-    "invalid-id": ["data/checklists/sortie-incubation.yml:3", "`Ligne Budgétaire` is not a valid id", "`ligne-budgetaire`"],
-    "step-front-matter": ["docs/methode/2-seconde.md", "missing `objectif`"],
-    "undefined-variable": ["docs/index.md:3", "undefined variable or macro `nom_du_servise`"],
-    "data-link-missing-page": ["data/checklists/sortie-incubation.yml:7", "methode/3-troisieme.md", "did you mean"],
-    "unknown-icon": ["docs/methode/1-premiere.md:6", "unknown icon `material/targett`", "did you mean `material/target`"],
-    "nav-missing-page": ["mkdocs.yml", "nav: no page `methode/3-troisieme.md`"],
-    "step-without-front-matter": ["docs/methode/3-troisieme.md:3", "step 3 found but 2 missing"],
-    "unknown-page-type": ["docs/methode/2-seconde.md:2", "unknown page type `etap`", "did you mean `etape`"],
-    "broken-link": ["docs/index.md:3", "link to `disparue.md`: no such page in docs/"],
-    "unknown-card-type": ["docs/index.md:5", "cartes(\"cass\")", "did you mean `cas`"],
+    "unknown-checklist-id": ["docs/index.md:5", "sortie-incubaton", "vouliez-vous dire `sortie-incubation` ?"],
+    "yaml-syntax": ["data/ateliers/vision-commune.yml:5", "YAML invalide à la colonne"],
+    "schema-violation": ["data/ateliers/vision-commune.yml:6", "questions[0]: `texte` manquant"],
+    "duplicate-id": ["data/checklists/sortie-incubation.yml:5", "identifiant `budget` en double"],
+    "invalid-id": ["data/checklists/sortie-incubation.yml:3", "`Ligne Budgétaire` n’est pas un identifiant valide",
+                   "`ligne-budgetaire`"],
+    "step-front-matter": ["docs/methode/2-seconde.md", "`objectif` manquant"],
+    "undefined-variable": ["docs/index.md:3", "variable ou macro inconnue `nom_du_servise`"],
+    "data-link-missing-page": ["data/checklists/sortie-incubation.yml:7", "methode/3-troisieme.md", "vouliez-vous dire"],
+    "unknown-icon": ["docs/methode/1-premiere.md:6", "icône inconnue `material/targett`",
+                     "vouliez-vous dire `material/target`"],
+    "nav-missing-page": ["mkdocs.yml", "nav: aucune page `methode/3-troisieme.md`"],
+    "step-without-front-matter": ["docs/methode/3-troisieme.md:3", "l’étape 3 existe mais pas l’étape 2"],
+    "unknown-page-type": ["docs/methode/2-seconde.md:2", "type de page inconnu `etap`", "vouliez-vous dire `etape`"],
+    "broken-link": ["docs/index.md:3", "lien vers `disparue.md` : cette page n’existe pas dans docs/"],
+    "unknown-card-type": ["docs/index.md:5", "cartes(\"cass\")", "vouliez-vous dire `cas`"],
 }
 ERROR = re.compile(r"(?:ERROR\s+-\s+)?(?P<finding>\S+: error: .+)$")
 
@@ -75,3 +77,17 @@ def test_negative_control_the_base_fixture_builds(tmp_path: Path) -> None:
     assert result.code == 0, result.output
     assert "WARNING" not in result.output
     assert run([sys.executable, "-m", "perennisation.check"], project).code == 0
+
+
+def test_messages_follow_the_guides_language(tmp_path: Path) -> None:
+    """The same mistake in an English guide (theme.language: en) is reported in English."""
+    project = make_project(tmp_path, base="en-playbook")
+    page = project / "docs" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + '\n{{ checklist("discovery-basic") }}\n', encoding="utf-8")
+    check = run([sys.executable, "-m", "perennisation.check", "-q"], project)
+    build = mkdocs_build(project, tmp_path / "site")
+    for result in (check, build):
+        assert result.code != 0
+        assert "unknown check-list id `discovery-basic` (did you mean `discovery-basics`?" in result.output, result.output
+    assert error_lines(build.output) == error_lines(check.output)
+    assert "error(s)" in check.output and "erreur" not in check.output
