@@ -43,7 +43,9 @@ def check_rules(guide: Guide, ident: str) -> list[Finding]:
     return findings
 
 
-def _links(guide: Guide, url: str, doc: Any, path: tuple[Any, ...], links: list[dict[str, str]] | None) -> list[Any]:
+def _links(
+    guide: Guide, url: str, doc: Any, path: tuple[Any, ...], links: list[dict[str, str]] | None
+) -> list[dict[str, str]]:
     """Resources of a question or of `sans_ecart`, resolved from the current page."""
     resolved = [resolve(guide, link, url, doc.file, doc.line((*path, k))) for k, link in enumerate(links or [])]
     return [{"texte": link.text, "href": link.href} for link in resolved]
@@ -60,18 +62,24 @@ def render_diagnostic(guide: Guide, url: str, ident: str) -> str:
     def step(number: int) -> dict[str, Any]:
         return {"etape": number, "titre": steps[number].meta["title"], "href": page_url(guide, steps[number].src, url)}
 
-    questions = [{
-        "id": q["id"],
-        "texte": q["texte"],
-        **step(q["etape"]),
-        "reponses": [{"id": r["id"], "texte": r["texte"], "ecart": bool(r.get("ecart"))} for r in q["reponses"]],
-        "a_faire": q["a_faire"],
-        "ressources": _links(guide, url, doc, ("questions", i, "ressources"), q.get("ressources")),
-    } for i, q in enumerate(doc.data["questions"])]
+    questions = [
+        {
+            "id": q["id"],
+            "texte": q["texte"],
+            **step(q["etape"]),
+            "reponses": [{"id": r["id"], "texte": r["texte"], "ecart": bool(r.get("ecart"))} for r in q["reponses"]],
+            "a_faire": q["a_faire"],
+            "ressources": _links(guide, url, doc, ("questions", i, "ressources"), q.get("ressources")),
+        }
+        for i, q in enumerate(doc.data["questions"])
+    ]
     done = doc.data["sans_ecart"]
     rules = {
         "questions": questions,
-        "sans_ecart": {**step(done["etape"]), "message": done["message"],
-                       "ressources": _links(guide, url, doc, ("sans_ecart", "ressources"), done.get("ressources"))},
+        "sans_ecart": {
+            **step(done["etape"]),
+            "message": done["message"],
+            "ressources": _links(guide, url, doc, ("sans_ecart", "ressources"), done.get("ressources")),
+        },
     }
     return component("diagnostic", id=ident, data=doc.data, rules=rules, labels=guide.labels)

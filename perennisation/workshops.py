@@ -31,10 +31,12 @@ def sheet_page(guide: Guide, ident: str) -> str | None:
 def _context(guide: Guide, url: str, ident: str) -> dict[str, Any]:
     doc = guide.library.collections["ateliers"][ident]
     data = doc.data
-    questions = [{**q, "anchor": question_anchor(ident, i, q), "number": i + 1}
-                 for i, q in enumerate(data["questions"])]
-    links = [resolve(guide, link, url, doc.file, doc.line(("liens", k)))
-             for k, link in enumerate(data.get("liens") or [])]
+    questions = [
+        {**q, "anchor": question_anchor(ident, i, q), "number": i + 1} for i, q in enumerate(data["questions"])
+    ]
+    links = [
+        resolve(guide, link, url, doc.file, doc.line(("liens", k))) for k, link in enumerate(data.get("liens") or [])
+    ]
     sheet = sheet_page(guide, ident)
     return {
         "id": ident,

@@ -51,8 +51,10 @@ WALK = """(combinations) => {
 def walk(page, data: dict) -> list[tuple[dict[str, str], dict]]:
     """Every combination of answers of a diagnostic, with what the page shows for it."""
     questions = data["questions"]
-    combinations = [dict(zip([q["id"] for q in questions], choice, strict=True))
-                    for choice in itertools.product(*[[r["id"] for r in q["reponses"]] for q in questions])]
+    combinations = [
+        dict(zip([q["id"] for q in questions], choice, strict=True))
+        for choice in itertools.product(*[[r["id"] for r in q["reponses"]] for q in questions])
+    ]
     return list(zip(combinations, page.evaluate(WALK, combinations), strict=True))
 
 

@@ -46,7 +46,7 @@
   }
 
   function headerCell(option) {
-    var cell = element("th", null, { scope: "col", role: "columnheader" });
+    var cell = element("th", null, { scope: "col" });
     if (option.href) cell.appendChild(element("a", option.title, { href: option.href }));
     else cell.textContent = option.title;
     return cell;
@@ -66,8 +66,8 @@
     choices.appendChild(first.wrapper);
     choices.appendChild(second.wrapper);
     box.appendChild(choices);
-    /* Explicit roles: on a phone, CSS lays each criterion out as a full-width line over the two values. */
-    var result = element("table", null, { "class": "pg-compare__table", role: "table", "data-pg-compare-result": "" });
+    /* On a phone, CSS lays each criterion out as a full-width line over the two values. */
+    var result = element("table", null, { "class": "pg-compare__table", "data-pg-compare-result": "" });
     box.appendChild(result);
 
     function show() {
@@ -75,19 +75,19 @@
       var b = data.options[Number(second.node.value)];
       result.textContent = "";
       result.appendChild(element("caption", pg.fill(labels.table_compare_caption, { a: a.title, b: b.title })));
-      var head = element("thead", null, { role: "rowgroup" });
-      var row = element("tr", null, { role: "row" });
-      row.appendChild(element("th", labels.table_criterion, { scope: "col", role: "columnheader" }));
+      var head = element("thead");
+      var row = element("tr");
+      row.appendChild(element("th", labels.table_criterion, { scope: "col" }));
       row.appendChild(headerCell(a));
       row.appendChild(headerCell(b));
       head.appendChild(row);
       result.appendChild(head);
-      var body = element("tbody", null, { role: "rowgroup" });
+      var body = element("tbody");
       data.criteria.forEach(function (criterion, index) {
-        var line = element("tr", null, { role: "row" });
-        line.appendChild(element("th", criterion, { scope: "row", role: "rowheader" }));
-        line.appendChild(element("td", a.values[index], { role: "cell" }));
-        line.appendChild(element("td", b.values[index], { role: "cell" }));
+        var line = element("tr");
+        line.appendChild(element("th", criterion, { scope: "row" }));
+        line.appendChild(element("td", a.values[index]));
+        line.appendChild(element("td", b.values[index]));
         body.appendChild(line);
       });
       result.appendChild(body);
