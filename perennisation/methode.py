@@ -29,7 +29,8 @@ def method(guide: Guide) -> dict[str, Any]:
         {
             "numero": p.meta["etape"], "titre": p.meta["title"], "titre_court": p.meta.get("titre_court") or p.meta["title"],
             "objectif": p.meta["objectif"], "duree": p.meta.get("duree") or "", "roles": p.meta.get("roles") or [],
-            "livrables": p.meta.get("livrables") or [], "url": _absolute(guide, p.url),
+            "livrables": [d["texte"] if isinstance(d, dict) else d for d in p.meta.get("livrables") or []],
+            "url": _absolute(guide, p.url),
         }
         for p in guide.steps
     ]
