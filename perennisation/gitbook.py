@@ -147,7 +147,7 @@ class Importer:
     """One run: spaces planned, pages converted in two passes, assets copied, files written."""
 
     def __init__(self, out: Path, options: Options, prefix: str = "") -> None:
-        """Remember what is needed to resolve and report."""
+        """A run writing into out, whose path under docs_dir is prefix."""
         self.out = Path(normal(out))
         self.options = options
         self.prefix = prefix
@@ -347,6 +347,7 @@ def wire(importer: Importer, project: Project | None, section: str, summary: Sum
         summary.manual = ["nav:", *("  " + x for x in dump_yaml([entry]).splitlines())]
         if maps:
             summary.manual += ["redirect_maps:", *("  " + x for x in dump_yaml(maps).splitlines())]
+        summary.manual += ["exclude_docs: |", f"  {REPORT}"]
         return None
     try:
         text = edit(project, section, entry, maps, importer.extensions())

@@ -120,10 +120,16 @@ def repair_mojibake(text: str) -> tuple[str, int]:
     return unicodedata.normalize("NFC", fixed), changed or 1
 
 
-@cache
 def read_page(path: Path) -> tuple[str, tuple[str, ...], int]:
-    """Decoded, mojibake-repaired text of a page, its reading notes and lines repaired."""
-    text, notes = decode(path.read_bytes())
+    """Decoded, mojibake-repaired text of a page, its reading notes and lines repaired (read once per version)."""
+    stat = path.stat()
+    return _read_page(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@cache
+def _read_page(path: str, mtime: int, size: int) -> tuple[str, tuple[str, ...], int]:
+    """read_page for one version of a file."""
+    text, notes = decode(Path(path).read_bytes())
     text, repaired = repair_mojibake(text)
     return text, tuple(notes), repaired
 
@@ -206,16 +212,22 @@ def with_intro(body: str, intro: str) -> str:
     return f"{body[:cut]}\n{intro}\n\n{body[cut:].lstrip()}"
 
 
-@cache
 def page_title(path: Path) -> str | None:
     """Front matter title, else first `# ` heading of a page file."""
     if not path.is_file():
         return None
+    return _page_title(path, path.stat().st_mtime_ns)
+
+
+@cache
+def _page_title(path: Path, mtime: int) -> str | None:
+    """page_title for one version of a file."""
     conv = Conversion()
     meta, body = split_front_matter(read_page(path)[0], conv)
     heading = H1.search(body)
     title = str(meta.get("title") or "") or (heading.group(1).strip() if heading else "")
-    return re.sub(r"\\([\\`*_{}\[\]()#+.!-])", r"\1", re.sub(r"<[^>]+>", "", title)).strip() or None
+    title = re.sub(r"\*\*|__|`", "", re.sub(r"<[^>]+>", "", title))
+    return re.sub(r"\\([\\`*_{}\[\]()#+.!-])", r"\1", title).strip() or None
 
 
 def load_config(folder: Path, notes: list[str]) -> dict[str, Any]:
