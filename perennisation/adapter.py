@@ -52,7 +52,7 @@ class PageSource:
 
     src: str  # path from docs_dir, with forward slashes
     path: Path  # absolute path of the file
-    url: str  # URL relative to the site root ('' for the home page)
+    url: str  # URL relative to the site root ('' for the home page, whatever the generator says)
 
 
 def get(config: Mapping[str, Any], key: str, default: Any = None) -> Any:
@@ -249,7 +249,7 @@ def documentation_pages(config: Mapping[str, Any]) -> Iterator[PageSource]:
         get_files = None
     if get_files is not None and hasattr(config, "plugins"):
         for f in get_files(config).documentation_pages():  # type: ignore[arg-type]
-            yield PageSource(f.src_uri, Path(f.abs_src_path or ""), f.url)
+            yield PageSource(f.src_uri, Path(f.abs_src_path or ""), "" if f.url == "./" else f.url)
         return
     root = docs_dir(config)  # plain walk: honours the `_` and `.` private prefixes
     for path in sorted(root.rglob("*.md")):

@@ -37,14 +37,19 @@ def soup(html: str) -> BeautifulSoup:
     return BeautifulSoup(html, "html.parser")
 
 
-def test_checklist_has_labelled_checkboxes_and_stable_anchors(tmp_path: Path) -> None:
+def test_checklist_items_have_a_state_group_owner_due_date_and_stable_anchors(tmp_path: Path) -> None:
     html = soup(render_checklist(guide_for(tmp_path), "", "sortie-incubation"))
-    boxes = html.select("input[type=checkbox]")
-    assert [b["data-pg-item"] for b in boxes] == ["budget", "equipe"]
-    for box in boxes:
-        assert not box.has_attr("disabled")
-        assert html.select_one(f'label[for="{box["id"]}"]').get_text(strip=True)
-    assert html.select_one("li#sortie-incubation-budget")
+    items = html.select("li.pg-checklist__item")
+    assert [i["data-pg-item"] for i in items] == ["budget", "equipe"]
+    assert [i["id"] for i in items] == ["sortie-incubation-budget", "sortie-incubation-equipe"]
+    for item in items:
+        radios = item.select("fieldset input[type=radio]")
+        assert [r["value"] for r in radios] == ["a-lancer", "en-cours", "acquis"]
+        assert len({r["name"] for r in radios}) == 1, "one group per item"
+        assert radios[0].has_attr("checked") and not any(r.has_attr("checked") for r in radios[1:])
+        for control in [*radios, *item.select("input[data-pg-field]")]:
+            assert html.select_one(f'label[for="{control["id"]}"]').get_text(strip=True)
+        assert item.select_one("[data-pg-fields]").has_attr("hidden"), "a plain list without JavaScript"
     assert html.select_one("section#sortie-incubation")["data-pg-checklist"] == "sortie-incubation"
 
 
@@ -104,8 +109,8 @@ def test_data_link_to_a_missing_page_is_found_when_the_guide_loads(tmp_path: Pat
     guide = load_guide(load_config(str(project / "mkdocs.yml")))
     errors = [str(f) for f in guide.findings if f.level == "error"]
     assert len(errors) == 1, errors
-    assert errors[0].startswith("data/checklists/sortie-incubation.yml:5: error: link to `methode/3-absente.md`")
-    assert "did you mean" in errors[0]
+    assert errors[0].startswith("data/checklists/sortie-incubation.yml:5: error: lien vers `methode/3-absente.md`")
+    assert "vouliez-vous dire" in errors[0]
 
 
 def test_data_link_resolves_relative_to_the_current_page(tmp_path: Path) -> None:
