@@ -176,15 +176,15 @@ def _plugins_item(lines: list[str], name: str) -> tuple[int, int, int] | None:
     return None
 
 
-def _redirect_maps(lines: list[str]) -> tuple[list[str], int, str]:
-    """(lines, index after the `redirect_maps:` block, indentation of its keys), adding what is missing."""
+def _redirects_item(lines: list[str]) -> tuple[list[str], int, int, str]:
+    """(lines, line of the `- redirects:` plugin item, its end, indentation of its keys), adding it if missing."""
     found = _plugins_item(lines, "redirects")
     if found is None:
         start = find_key(lines, "plugins")
         assert start is not None
         end = block_end(lines, start, 0)
         dash = next((_indent(x) for x in lines[start + 1 : end] if x.strip().startswith("- ")), 2)
-        lines = lines[:end] + [" " * dash + "- redirects:", " " * (dash + 4) + "redirect_maps:"] + lines[end:]
+        lines = lines[:end] + [" " * dash + "- redirects:"] + lines[end:]
         found = _plugins_item(lines, "redirects")
         assert found is not None
     item, item_end, dash = found
@@ -192,10 +192,17 @@ def _redirect_maps(lines: list[str]) -> tuple[list[str], int, str]:
     if match and not match.group("colon"):
         comment = f" {match.group('comment')}" if match.group("comment") else ""
         lines[item] = f"{' ' * dash}- redirects:{comment}"
+    child = next((x for x in lines[item + 1 : item_end] if x.strip() and not x.strip().startswith("#")), "")
+    return lines, item, item_end, " " * (_indent(child) if child else dash + 4)
+
+
+def _redirect_maps(lines: list[str]) -> tuple[list[str], int, str]:
+    """(lines, index after the `redirect_maps:` block, indentation of its keys), adding what is missing."""
+    lines, item, item_end, indent = _redirects_item(lines)
     index = next((i for i in range(item + 1, item_end) if MAPS.match(lines[i])), None)
     if index is None:
         index = item_end
-        lines = lines[:index] + [" " * (dash + 4) + "redirect_maps:"] + lines[index:]
+        lines = lines[:index] + [indent + "redirect_maps:"] + lines[index:]
     maps = MAPS.match(lines[index])
     assert maps is not None
     value, comment = maps.group("value").strip(), maps.group("comment")
