@@ -23,8 +23,7 @@ from conftest import FIXTURES, html, make_project, mkdocs_build, run, serve
 from perennisation import adapter, palette
 from perennisation.palette import TARGET, blend, contrast, derive, parse, rgb, text_contrast
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "site"))
-from test_accessibility import SETTLE, axe_page, axe_violations, open_with_axe, report, site_pages
+from axe import SETTLE, axe_page, axe_violations, open_with_axe, report, site_pages
 
 CONTRAST_ONLY = {"runOnly": {"type": "rule", "values": ["color-contrast"]}, "resultTypes": ["violations"]}
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import html
 from paper import open_in, print_pdf, text
-from test_accessibility import axe_violations, open_with_axe, report
+from axe import axe_violations, open_with_axe, report
 
 pytestmark = pytest.mark.browser
 

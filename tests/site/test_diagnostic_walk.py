@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import html
 from diagnosis import check_result, walk
-from test_accessibility import axe_violations, open_with_axe, report
+from axe import axe_violations, open_with_axe, report
 
 pytestmark = pytest.mark.browser
 
