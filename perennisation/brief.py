@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from markdown.extensions.toc import slugify as toc_slugify  # type: ignore[import-untyped]
 
 from .errors import Finding, suggest
+from .messages import _
 from .render import component
 from .templatecheck import used_ids
 
@@ -119,23 +120,27 @@ def check_briefs(guide: Guide) -> list[Finding]:
             valid = guide.library.ids(collection)
             for i, ident in enumerate(page.meta.get(key) or []):
                 if ident not in valid:
-                    message = f"{key}[{i}]: unknown {noun} id `{ident}`" + suggest(str(ident), valid)
+                    message = f"{key}[{i}]: " + _("unknown {what} id `{id}`", what=_(noun), id=ident)
+                    message += suggest(str(ident), valid)
                     findings.append(Finding(page.file, message, line=line((key, i))))
                 elif _where(guide, collection, ident, page) is None:
                     call = f'{{{{ {macro}("{ident}") }}}}'
-                    message = f"{key}[{i}]: {noun} `{ident}` is shown on no page (add {call} to one)"
+                    message = f"{key}[{i}]: " + _("{what} `{id}` is shown on no page (add {call} to one)",
+                                                  what=_(noun), id=ident, call=call)
                     findings.append(Finding(page.file, message, line=line((key, i))))
         for i, item in enumerate(page.meta.get("livrables") or []):
             if not isinstance(item, dict) or not isinstance(item.get("modele"), str):
                 continue
-            path, _, anchor = item["modele"].partition("#")
+            path, _sep, anchor = item["modele"].partition("#")
             target = by_src.get(path)
             where = line(("livrables", i, "modele"))
             if target is None:
-                message = f"livrables[{i}].modele: no page `{path}` in docs/" + suggest(path, by_src, listing=False)
+                message = f"livrables[{i}].modele: " + _("no page `{path}` in docs/", path=path)
+                message += suggest(path, by_src, listing=False)
                 findings.append(Finding(page.file, message, line=where))
             elif anchor and anchor not in (ids := page_ids(guide, target)):
-                message = f"livrables[{i}].modele: `{path}` has no anchor `#{anchor}`" + _hint(anchor, ids)
+                message = f"livrables[{i}].modele: " + _("`{path}` has no anchor `#{anchor}`", path=path, anchor=anchor)
+                message += _hint(anchor, ids)
                 findings.append(Finding(page.file, message, line=where))
     return findings
 
@@ -144,7 +149,8 @@ def _hint(wrong: str, ids: set[str]) -> str:
     """' (did you mean …?)' from close ids, or from ids that contain the wrong one ('charte')."""
     close = suggest(wrong, ids, listing=False)
     containing = sorted(i for i in ids if wrong in i)[:3]
-    return close or (f" (did you mean {', '.join(f'`{i}`' for i in containing)}?)" if containing else "")
+    names = ", ".join(f"`{i}`" for i in containing)
+    return close or (" (" + _("did you mean {names}?", names=names) + ")" if containing else "")
 
 
 def check_aliases(guide: Guide) -> list[Finding]:
@@ -158,10 +164,12 @@ def check_aliases(guide: Guide) -> list[Finding]:
         for old, current in aliases.items():
             line = page.lines.line(("ancres", old)) if page.lines else None
             if current not in ids:
-                message = f"ancres.{old}: no element with id `{current}` on this page" + _hint(str(current), ids)
+                message = f"ancres.{old}: " + _("no element with id `{id}` on this page", id=current)
+                message += _hint(str(current), ids)
                 findings.append(Finding(page.file, message, line=line))
             if old in ids:
-                findings.append(Finding(page.file, f"ancres.{old}: `{old}` is already an id of this page", line=line))
+                message = f"ancres.{old}: " + _("`{id}` is already an id of this page", id=old)
+                findings.append(Finding(page.file, message, line=line))
     return findings
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import Finding
+from .messages import _
 from .render import component
 
 if TYPE_CHECKING:
@@ -96,13 +97,15 @@ def check_dates(pages: list[PageInfo], dates: dict[str, PageDate], today: dt.dat
         value = page.meta.get("mis_a_jour")
         line = page.lines.line(("mis_a_jour",)) if page.lines else None
         if isinstance(value, str) and len(value) == 10 and _parse(value) is None:
-            findings.append(Finding(page.file, f"mis_a_jour: `{value}` is not a date (YYYY-MM-DD)", line=line))
+            message = "mis_a_jour: " + _("`{value}` is not a date (YYYY-MM-DD)", value=value)
+            findings.append(Finding(page.file, message, line=line))
         elif isinstance(value, str) and (parsed := _parse(value)) and parsed > today:
-            message = f"mis_a_jour: {value} is in the future (today is {today.isoformat()})"
+            future = _("{value} is in the future (today is {today})", value=value, today=today.isoformat())
+            message = "mis_a_jour: " + future
             findings.append(Finding(page.file, message, line=line))
         elif page.src not in dates and value is None:
-            message = ("no date: add `mis_a_jour: YYYY-MM-DD` to the front matter "
-                       "(no commit of this file in a full clone either)")
+            message = _("no date: add `mis_a_jour: YYYY-MM-DD` to the front matter "
+                        "(no commit of this file in a full clone either)")
             findings.append(Finding(page.file, message, line=1, level="warning"))
     return findings
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .errors import Finding
+from .messages import _
 from .render import component
 
 if TYPE_CHECKING:
@@ -92,13 +93,16 @@ def check_plans(guide: Guide) -> list[Finding]:
                 line = doc.line((key, i))
                 if item["duree_min_mois"] > item["duree_max_mois"]:
                     low, high = item["duree_min_mois"], item["duree_max_mois"]
-                    message = f"{key}[{i}]: duree_min_mois ({low}) is longer than duree_max_mois ({high})"
+                    message = f"{key}[{i}]: " + _("duree_min_mois ({low}) is longer than duree_max_mois ({high})",
+                                                  low=low, high=high)
                     findings.append(Finding(doc.file, message, line=doc.line((key, i, "duree_min_mois"))))
                 if item["id"] in seen:
-                    message = f"{key}[{i}]: duplicate id `{item['id']}` (first used at line {seen[item['id']]})"
+                    message = f"{key}[{i}]: " + _("duplicate {what} id `{id}` (first used at line {line})",
+                                                  what=_("item"), id=item["id"], line=seen[item["id"]])
                     findings.append(Finding(doc.file, message, line=line))
                 seen.setdefault(item["id"], line)
                 if key == "phases" and "etape" in item and item["etape"] not in steps:
                     where = doc.line((key, i, "etape"))
-                    findings.append(Finding(doc.file, f"phases[{i}].etape: no step {item['etape']}", line=where))
+                    message = f"phases[{i}].etape: " + _("no step {number}", number=item["etape"])
+                    findings.append(Finding(doc.file, message, line=where))
     return findings

@@ -9,6 +9,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .errors import Finding
+from .messages import _
 from .schemas import validate
 from .typography import FENCE, NOT_PROSE
 from .yamlfile import load
@@ -77,7 +78,8 @@ def check_lines(file: str, text: str, terms: list[Term]) -> list[Finding]:
             continue
         for found, term in variants(line, terms):
             note = f" ({term.note})" if term.note else ""
-            message = f"terminology: « {found} » → write « {term.preferred} »{note}"
+            message = _("terminology: « {found} » → write « {preferred} »", found=found, preferred=term.preferred)
+            message += note
             findings.append(Finding(file, message, line=number, level="warning"))
     return findings
 

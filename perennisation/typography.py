@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Finding
+from .messages import _
 
 NARROW = "\u202f"
 #: Elements whose text is never touched.
@@ -57,7 +58,7 @@ def fix_text(text: str) -> str:
 
 def _tokens(html: str) -> Iterator[str]:
     """Tags, comments and text runs; the content of script/style/textarea comes as one opaque tag."""
-    for token, _ in _named_tokens(html):
+    for token, _kind in _named_tokens(html):
         yield token
 
 
@@ -219,4 +220,5 @@ def check_data(file: str, data: Any, line_of: Any, exceptions: tuple[str, ...] =
 
 def _message(marks: list[str]) -> str:
     shown = " ".join(f"`{m}`" for m in dict.fromkeys(marks))
-    return f"typography: no space before {shown} (French puts a space before ; : ! ?, e.g. `mot : suite`)"
+    return _("typography: no space before {marks} "
+             "(French puts a space before ; : ! ?, e.g. `mot : suite`)", marks=shown)

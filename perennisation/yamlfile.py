@@ -94,9 +94,9 @@ def _impossible_date(text: str, file: str, offset: int, error: ValueError) -> Fi
             try:
                 dt.date(*map(int, match.groups()))
             except ValueError:
-                message = f"`{match.group(0)}` is not a date ({error}): write YYYY-MM-DD"
+                message = _("`{value}` is not a date ({problem}): write YYYY-MM-DD", value=match.group(0), problem=error)
                 return Finding(file, message, line=number + offset)
-    return Finding(file, f"invalid value: {error}")
+    return Finding(file, _("invalid value: {problem}", problem=error))
 
 
 def load(path: Path, root: Path) -> tuple[YamlDoc | None, list[Finding]]:

@@ -4,6 +4,7 @@ pager, edit links in the footer."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import subprocess
@@ -14,6 +15,7 @@ import pytest
 from bs4 import BeautifulSoup, NavigableString
 from conftest import ENV, html, make_project, mkdocs_build, run
 
+from perennisation import messages
 from perennisation.typography import fix_html, fix_text
 
 HIGH_AFTER_SPACE = re.compile(r"[ \u00a0][;:!?»]|«[ \u00a0]")
@@ -29,6 +31,19 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = mkdocs_build(project, tmp / "site")
     assert result.code == 0, result.output
     return tmp / "site"
+
+
+def fr(sentence: str, **values: object) -> str:
+    """A message of the engine as the French fixture reads it (perennisation/messages/fr.yml)."""
+    text = messages.catalog("fr").get(sentence, sentence)
+    return text.format(**values) if values else text
+
+
+def did_you_mean(*names: str, first: bool = False) -> str:
+    """The suggestion the engine adds; with first, only its start up to the first name (more may follow)."""
+    if first:
+        return " (" + fr("did you mean {names}?", names="{names}").partition("{names}")[0] + f"`{names[0]}`"
+    return " (" + fr("did you mean {names}?", names=", ".join(f"`{n}`" for n in names))
 
 
 def overlay(tmp_path: Path, files: dict[str, str]) -> Path:
@@ -85,12 +100,15 @@ def test_dates_fall_back_to_the_last_commit_only_in_a_full_clone(tmp_path: Path)
     assert mkdocs_build(shallow, site).code == 0
     assert html(site / "modeles" / "index.html").select_one(".pg-updated") is None  # never the build date
     code, lines = check(shallow)
-    assert "docs/modeles.md:1: warning: no date: add `mis_a_jour: YYYY-MM-DD` to the front matter" in "\n".join(lines)
+    no_date = fr("no date: add `mis_a_jour: YYYY-MM-DD` to the front matter "
+                 "(no commit of this file in a full clone either)")
+    assert f"docs/modeles.md:1: warning: {no_date}" in lines, lines
 
 
 def test_a_date_in_the_future_stops_check_and_build(tmp_path: Path) -> None:
     project = overlay(tmp_path, {"docs/modeles.md": f"---\nmis_a_jour: 2999-01-01\n---\n# Modèles\n\n{CHARTER}"})
-    expected = "docs/modeles.md:2: error: mis_a_jour: 2999-01-01 is in the future"
+    future = fr("{value} is in the future (today is {today})", value="2999-01-01", today=dt.date.today().isoformat())
+    expected = f"docs/modeles.md:2: error: mis_a_jour: {future}"
     code, lines = check(project)
     assert code == 1
     assert any(line.startswith(expected) for line in lines), lines
@@ -105,8 +123,16 @@ def test_an_impossible_date_is_one_line(tmp_path: Path) -> None:
     project = overlay(tmp_path, {"docs/modeles.md": f"---\n{front}\n---\n# Modèles\n\n{CHARTER}"})
     code, lines = check(project)
     assert code == 1
-    assert "docs/modeles.md:2: error: mis_a_jour: `2026-02-30` is not a date (YYYY-MM-DD)" in lines
-    assert "docs/modeles.md:3: error: nouveautes: must not be empty" in lines
+    impossible = fr("`{value}` is not a date (YYYY-MM-DD)", value="2026-02-30")
+    assert f"docs/modeles.md:2: error: mis_a_jour: {impossible}" in lines
+    assert any(line.startswith("docs/modeles.md:3: error: nouveautes: ") for line in lines), lines  # schema: empty
+    unquoted = f"---\nmis_a_jour: 2026-02-30\n---\n# Modèles\n\n{CHARTER}"
+    project = overlay(tmp_path / "unquoted", {"docs/modeles.md": unquoted})
+    code, lines = check(project)
+    assert code == 1 and "Traceback" not in "\n".join(lines)
+    start = "docs/modeles.md:2: error: " + fr("`{value}` is not a date ({problem}): write YYYY-MM-DD",
+                                              value="2026-02-30", problem="{problem}").partition("{problem}")[0]
+    assert any(line.startswith(start) for line in lines), lines
 
 
 def test_nouveautes_lists_notes_newest_first(built: Path) -> None:
@@ -151,14 +177,17 @@ def test_en_bref_opens_each_step_page(built: Path) -> None:
 @pytest.mark.parametrize(
     ("front", "expected"),
     [
-        ("checklists: [sortie-incubaton]",
-         "checklists[0]: unknown check-list id `sortie-incubaton` (did you mean `sortie-incubation`?"),
-        ("ateliers: [vision]", "ateliers[0]: unknown workshop id `vision` (did you mean `vision-commune`?"),
-        ("livrables: [{texte: Charte, modele: modeles.md#charte}]",
-         "livrables[0].modele: `modeles.md` has no anchor `#charte` (did you mean `charte-de-gouvernance`?)"),
-        ("livrables: [{texte: Charte, modele: modele.md#charte}]",
-         "livrables[0].modele: no page `modele.md` in docs/ (did you mean `modeles.md`"),
-        ("ancres: {ancienne: vision}", "ancres.ancienne: no element with id `vision` on this page"),
+        ("checklists: [sortie-incubaton]", "checklists[0]: "
+         + fr("unknown {what} id `{id}`", what=fr("check-list"), id="sortie-incubaton")
+         + did_you_mean("sortie-incubation")),
+        ("ateliers: [vision]", "ateliers[0]: "
+         + fr("unknown {what} id `{id}`", what=fr("workshop"), id="vision") + did_you_mean("vision-commune")),
+        ("livrables: [{texte: Charte, modele: modeles.md#charte}]", "livrables[0].modele: "
+         + fr("`{path}` has no anchor `#{anchor}`", path="modeles.md", anchor="charte")
+         + did_you_mean("charte-de-gouvernance")),
+        ("livrables: [{texte: Charte, modele: modele.md#charte}]", "livrables[0].modele: "
+         + fr("no page `{path}` in docs/", path="modele.md") + did_you_mean("modeles.md", first=True)),
+        ("ancres: {ancienne: vision}", "ancres.ancienne: " + fr("no element with id `{id}` on this page", id="vision")),
     ],
 )
 def test_step_front_matter_references_are_checked(tmp_path: Path, front: str, expected: str) -> None:
@@ -254,12 +283,14 @@ def test_check_reports_what_the_engine_cannot_fix_and_terminology(tmp_path: Path
     project = make_project(tmp_path, "reader-facts")
     code, lines = check(project)
     assert code == 0, lines
-    assert ("docs/methode/2-seconde.md:12: warning: typography: no space before `:` `?` "
-            "(French puts a space before ; : ! ?, e.g. `mot : suite`)") in lines
+    typography = fr("typography: no space before {marks} (French puts a space before ; : ! ?, e.g. `mot : suite`)",
+                    marks="`:` `?`")
+    assert f"docs/methode/2-seconde.md:12: warning: {typography}" in lines
     assert not [line for line in lines if "Maintenant" in line or ":14:" in line and "2-seconde" in line]
-    assert ("docs/index.md:17: warning: terminology: « startup d'État » → write « Startup d’État » "
-            "(avec une majuscule, comme le programme beta.gouv.fr)") in lines
-    assert len([line for line in lines if "terminology" in line]) == 1  # « la Startup d’État reste » is fine
+    term = fr("terminology: « {found} » → write « {preferred} »", found="startup d'État", preferred="Startup d’État")
+    assert f"docs/index.md:17: warning: {term} (avec une majuscule, comme le programme beta.gouv.fr)" in lines
+    prefix = term.partition("«")[0]
+    assert len([line for line in lines if prefix in line]) == 1  # « la Startup d’État reste » is fine
 
 
 def test_terminology_file_is_validated(tmp_path: Path) -> None:
@@ -267,6 +298,7 @@ def test_terminology_file_is_validated(tmp_path: Path) -> None:
     project = overlay(tmp_path, {"data/terminologie.yml": terms})
     code, lines = check(project)
     assert code == 1
-    assert "data/terminologie.yml:2: error: [0].eviter: needs at least 1 item(s)" in lines
-    assert any(line.startswith("data/terminologie.yml:3: error: [1]: unknown key `avoid`") for line in lines), lines
+    assert any(line.startswith("data/terminologie.yml:2: error: [0].eviter: ") for line in lines), lines
+    unknown = fr("unknown key `{key}`", key="avoid")
+    assert any(line.startswith(f"data/terminologie.yml:3: error: [1]: {unknown}") for line in lines), lines
 
