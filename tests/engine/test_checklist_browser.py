@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, make_project, mkdocs_build, serve
+from axe import WCAG_TAGS, axe_page, axe_violations, open_with_axe, report
+from conftest import make_project, mkdocs_build, serve
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +24,6 @@ LIST = "demarrage"
 SECTION = f"section#{LIST}"
 GUIDE_ID = "guide-de-demonstration"
 ITEMS = ["porteur", "competences", "budget", "cofinancement"]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 HEADER = "Check-list;Section;Élément;État;Responsable;Échéance;Lien"
 
 
@@ -275,10 +275,10 @@ def row(item: str, status: str = "Acquis", owner: str = "", due: str = "", check
         ),
         (
             f"{HEADER}\n{row('porteur')}\n{row('budget', 'Fini')}\n",
-            "ligne 3 : état « Fini » inconnu (attendu : À lancer, En cours, Acquis)",
+            "à la ligne 3, état « Fini » inconnu (attendu : À lancer, En cours, Acquis)",
         ),
-        (f"{HEADER}\n{row('budget', due='31/02/2026')}\n", "ligne 2 : date « 31/02/2026 » invalide"),
-        (f"{HEADER}\nConditions;Section;Texte;Acquis\n", "ligne 2 : 4 colonnes au lieu de 7"),
+        (f"{HEADER}\n{row('budget', due='31/02/2026')}\n", "à la ligne 2, date « 31/02/2026 » invalide"),
+        (f"{HEADER}\nConditions;Section;Texte;Acquis\n", "à la ligne 2, 4 colonnes au lieu de 7"),
         ("\x89PNG\r\n\x1a\n\x00\x00", "ce n’est pas un export CSV de check-list"),
     ],
     ids=["other-file", "empty", "other-checklist", "bad-state", "bad-date", "columns", "binary"],
@@ -601,38 +601,27 @@ def test_every_control_of_the_components_is_at_least_24_px(context, demo_url: st
     assert not small, f"{len(small)} of {len(controls)} controls under 24×24 px on /{path}: {small}"
 
 
-RUN_AXE = """async () => (await axe.run(document,
-    {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}}))
-  .violations.map(v => ({id: v.id, nodes: v.nodes.map(n => n.target.join(' ') + ' ' + (n.failureSummary || ''))}))"""
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_nothing_on_a_filled_in_checklist(browser, demo_url: str, scheme: str) -> None:
-    assert AXE.exists(), f"{AXE} is missing: run `npm ci`"
-    context = browser.new_context(locale="fr-FR", color_scheme=scheme)
+    context, page = axe_page(browser, scheme)
     context.grant_permissions(["clipboard-read", "clipboard-write"])
+    options = {"runOnly": {"type": "tag", "values": [*WCAG_TAGS, "wcag22aa"]}, "resultTypes": ["violations"]}
     try:
-        page = open_list(context, demo_url)
-        fill_item(page, "budget", "en-cours", "Alice", "2026-03-15")
-        page.locator(f"#{LIST}-budget button.pg-copy-link").click()
+        page.goto(demo_url + PAGE)
         page.evaluate(
             f"localStorage.setItem('pg:v1:{GUIDE_ID}:checklist:{LIST}:retire',"
             " JSON.stringify({s: 'acquis', t: 'Ancien'}))"
         )
-        page.reload()
+        open_with_axe(page, demo_url + PAGE, scheme)
         page.wait_for_selector(f"{SECTION} [data-pg-notice]:not([hidden])")
-        page.evaluate("Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)))")
-        assert (
-            page.evaluate("document.body.getAttribute('data-md-color-scheme')")
-            == {"light": "default", "dark": "slate"}[scheme]
-        )
-        page.add_script_tag(path=str(AXE))
-        violations = page.evaluate(RUN_AXE)
-        assert violations == [], violations
+        fill_item(page, "budget", "en-cours", "Alice", "2026-03-15")
+        page.locator(f"#{LIST}-budget button.pg-copy-link").click()
+        page.locator(f"#{LIST}-budget .pg-copied").wait_for()  # the confirmation is checked too
+        assert not (found := axe_violations(page, None, options)), report({PAGE: found})
         link = share_link(page)
-        page.goto(link)
+        open_with_axe(page, link, scheme)
         page.wait_for_selector(f"{SECTION} [data-pg-shared-keep]")
-        page.add_script_tag(path=str(AXE))
-        assert page.evaluate(RUN_AXE) == [], "while a shared state is shown"
+        found = axe_violations(page, None, options)
+        assert not found, "while a shared state is shown: " + report({PAGE: found})
     finally:
         context.close()

@@ -127,7 +127,7 @@ def french_leaks(site: Path) -> set[tuple[str, str, str]]:
         soup = html(path)
         name = path.relative_to(site).as_posix()
         for source, texts in (("markup", component_texts(soup)), ("pg-config", config_strings(soup))):
-            text = "\n".join(texts)
+            text = "\n".join(texts).replace("\u202f", " ")  # French typography's narrow no-break spaces
             leaks |= {(name, source, key) for key, parts in fragments.items() if any(p in text for p in parts)}
     return leaks
 
@@ -215,32 +215,41 @@ def test_home_cards_list_the_forks_steps(fork: Build) -> None:
 
 
 @pytest.mark.parametrize("checklist", sorted(CHECKLIST_PAGES))
-def test_checklists_render_real_checkboxes(fork: Build, checklist: str) -> None:
+def test_checklists_render_items_with_states_owner_and_due_date_in_english(fork: Build, checklist: str) -> None:
     data = fixture_data("checklists", checklist)
     items = [item for section in data.get("sections") or [{"items": data.get("items")}] for item in section["items"]]
     soup = fork.page(CHECKLIST_PAGES[checklist])
     section = soup.select_one(f'section.pg-checklist[data-pg-checklist="{checklist}"]')
     assert section is not None and section.get("id") == checklist
-    assert section.select_one(".pg-checklist__title").get_text(strip=True) == data["titre"]
-    boxes = section.select('input[type="checkbox"]')
-    assert len(boxes) == len(items)
-    for item, box in zip(items, boxes, strict=True):
+    assert section.select_one(".pg-checklist__title-text").get_text(strip=True) == data["titre"]
+    rows = section.select("li.pg-checklist__item")
+    assert len(rows) == len(items)
+    for item, row in zip(items, rows, strict=True):
         anchor = f"{checklist}-{item['id']}"
-        row = soup.find(id=anchor)
-        assert row is not None and row.name == "li", anchor
-        assert box.find_parent("li") is row
-        label = section.find("label", attrs={"for": box["id"]})
-        assert label is not None and label.get_text(strip=True) == item["texte"]
-        link = row.select_one("a.pg-anchor")
-        assert link["href"] == f"#{anchor}"
-        assert link["title"] == "Link to this item"
-        assert link.select_one(".pg-visually-hidden").get_text() == f"Link to the item “{item['texte']}”"
+        assert row.get("id") == anchor and row["data-pg-item"] == item["id"]
+        assert row.select_one(".pg-checklist__text").get_text(strip=True) == item["texte"]
+        radios = row.select("fieldset input[type=radio]")
+        assert [r["value"] for r in radios] == ["a-lancer", "en-cours", "acquis"]
+        labels = [section.find("label", attrs={"for": r["id"]}).get_text(strip=True) for r in radios]
+        assert labels == ["To start", "In progress", "Done"]
+        assert row.select_one("legend").get_text() == f"Status: {item['texte']}"
+        owner = row.select_one("input[data-pg-field=owner]")
+        assert section.find("label", attrs={"for": owner["id"]}).get_text() == "Owner"
+        due = row.select_one("input[data-pg-field=due]")
+        assert due["type"] == "date" and section.find("label", attrs={"for": due["id"]}).get_text() == "Due date"
+        button = row.select_one("button.pg-copy-link")
+        assert button["data-pg-copy"] == anchor
+        assert button.select_one(".pg-visually-hidden").get_text() == f"Copy the link to the item “{item['texte']}”"
     for section_data in data.get("sections") or []:
         heading = section.find(id=f"{checklist}-{section_data['id']}")
-        assert heading is not None and heading.get_text(strip=True) == section_data["titre"]
+        assert heading is not None
+        assert heading.select_one(".pg-checklist__section-text").get_text() == section_data["titre"]
     actions = [b.get_text(strip=True) for b in section.select(".pg-checklist__actions button")]
-    assert actions == ["Copy as Markdown", "Untick all"]
-    assert section.select_one(".pg-checklist__status").get_text(strip=True) == f"0 / {len(items)} done"
+    assert actions == ["Download (CSV)", "Import", "Share", "Print", "Clear all"]
+    total = len(items)
+    assert section.select_one(".pg-checklist__status").get_text(strip=True) == (
+        f"0 done, 0 in progress, {total} to start, out of {total}"
+    )
 
 
 @pytest.mark.parametrize("url", [STEPS[2], WORKSHOP_PAGE])
@@ -328,5 +337,5 @@ def test_negative_control_the_french_base_leaks(tmp_path: Path) -> None:
     leaks = french_leaks(base.site)
     in_markup = {key for _, source, key in leaks if source == "markup"}
     in_config = {key for _, source, key in leaks if source == "pg-config"}
-    assert {"step_of", "step_next", "copy_link", "checklist_export", "workshop_goal"} <= in_markup
+    assert {"step_of", "step_next", "copy_link", "checklist_csv", "workshop_goal"} <= in_markup
     assert in_config == set(french_fragments())

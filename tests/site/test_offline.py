@@ -241,16 +241,26 @@ def result_links_first(page) -> list[str]:
 
 
 @pytest.mark.browser
-def test_checklist_ticks_survive_a_reload_from_file(offline_page, offline_root: Path) -> None:
+def test_checklist_state_survives_a_reload_from_file(offline_page, offline_root: Path) -> None:
     page = offline_page
     page.goto(file_url(offline_root, STEP4))
-    boxes = page.locator("section#sortie-incubation input[type=checkbox]")
-    assert boxes.count() >= 15
-    boxes.nth(0).check()
-    boxes.nth(2).check()
+    section = page.locator("section#sortie-incubation")
+    page.wait_for_selector("section#sortie-incubation[data-pg-ready] [data-pg-fields]:not([hidden])")
+    items = section.locator("li.pg-checklist__item")
+    assert items.count() >= 15
+    items.nth(0).locator("label", has_text="Acquis").click()
+    items.nth(2).locator("label", has_text="En cours").click()
+    items.nth(2).locator("input[data-pg-field=owner]").fill("Alice")
     page.reload()
-    assert [boxes.nth(i).is_checked() for i in range(4)] == [True, False, True, False]
-    assert re.match(r"2 / \d+ faits", page.locator("section#sortie-incubation [data-pg-status]").inner_text())
+    page.wait_for_selector("section#sortie-incubation[data-pg-ready]")
+    states = [items.nth(i).locator("input[type=radio]:checked").get_attribute("value") for i in range(4)]
+    assert states == ["acquis", "a-lancer", "en-cours", "a-lancer"]
+    assert items.nth(2).locator("input[data-pg-field=owner]").input_value() == "Alice"
+    status = section.locator("[data-pg-status]").inner_text().replace("\u202f", " ")
+    assert re.match(r"1 acquis, 1 en cours, \d+ à lancer, sur \d+", status)
+    # From file://, a copied link is the published address, not a path of this computer.
+    anchor = items.nth(0).get_attribute("id")
+    assert page.evaluate(f"pg.pageUrl('{anchor}')").startswith("https://")
 
 
 @pytest.mark.browser
