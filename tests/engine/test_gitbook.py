@@ -63,8 +63,10 @@ def project(tmp: Path, name: str = "projet") -> Path:
     """A fixture project on the guide's engine, with a palette and the Material feature big navs need."""
     folder = make_project(tmp / name)
     config = folder / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "  font: false\n", "  font: false\n  palette: {scheme: default}\n  features: [navigation.prune]\n"),
+    text = config.read_text(encoding="utf-8")
+    assert "\n  font: false\n" in text, "the fixture project's theme changed: update project()"
+    config.write_text(text.replace(
+        "\n  font: false\n", "\n  font: false\n  palette: {scheme: default}\n  features: [navigation.prune]\n"),
         encoding="utf-8")
     return folder
 
@@ -382,10 +384,12 @@ def test_a_missing_source_is_a_usage_error(tmp_path: Path) -> None:
     assert stop.value.code == 2
 
 
-def test_copying_the_tree_fixture_keeps_it_importable(tmp_path: Path) -> None:
-    """A space copied elsewhere (another checkout) imports the same."""
+def test_without_mkdocs_the_report_holds_what_to_paste(tmp_path: Path) -> None:
     shutil.copytree(GITBOOK / "tree", tmp_path / "tree")
     importer = run([tmp_path / "tree"], tmp_path / "out")
     assert sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*.md")) == [
         "_import-report.md", "guide/etape.md", "guide/index.md", "guide/sub/profond.md", "index.md"]
-    assert len(importer.reports) == 4
+    pasted = yaml.safe_load(importer.report.partition("```yaml\n")[2].partition("```")[0])
+    assert pasted["nav"][0]["Bienvenue"][0] == {"Accueil": "index.md"}
+    assert pasted["redirect_maps"]["ancienne-page.md"] == "guide/etape.md"
+    assert pasted["exclude_docs"] == "_import-report.md\n"
