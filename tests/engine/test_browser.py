@@ -133,6 +133,25 @@ def test_the_diagnostic_asks_for_missing_answers(context, demo_url: str) -> None
     assert "2 sans réponse" in page.locator("[data-pg-diagnostic-result]").inner_text()
 
 
+def test_the_diagnostic_results_link_is_copied_with_a_visible_confirmation(context, demo_url: str) -> None:
+    page = context.new_page()
+    page.goto(demo_url + "diagnostic/")
+    form = page.locator("form[data-pg-diagnostic]")
+    for question, answer in {"impact": "oui", "ressources": "non", "structure": "oui"}.items():
+        form.locator(f"input[name={question}][value={answer}]").check()
+    form.locator("button[type=submit]").click()
+    button = page.locator("[data-pg-diagnostic-link]")
+    assert button.is_visible()
+    box = button.bounding_box()
+    assert box is not None and box["width"] >= 24 and box["height"] >= 24
+    button.click()
+    page.locator("[data-pg-diagnostic-link] + .pg-copied").wait_for()
+    assert page.locator("[data-pg-diagnostic-link] + .pg-copied").inner_text() == "Lien copié"
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == button.get_attribute("data-pg-diagnostic-link")
+    assert copied.startswith(f"{demo_url}diagnostic/#")
+
+
 def test_a_heading_never_takes_a_components_id(context, demo_url: str) -> None:
     """The page's title "Où en êtes-vous ?" and the diagnostic "ou-en-etes-vous" keep distinct anchors."""
     page = context.new_page()
