@@ -1,4 +1,4 @@
-"""methode.json: the method published as data validates against its schema and points at real anchors."""
+"""methode.json (demo fixture): the method published as data validates against its schema and points at real anchors."""
 
 from __future__ import annotations
 
@@ -9,30 +9,30 @@ from jsonschema import Draft202012Validator
 
 from conftest import html
 
-SITE_URL = "https://perennisation.incubateur.net/"
+SITE_URL = "https://demo.example.org/guide/"  # site_url of tests/fixtures/demo
 
 
 def load(site: Path) -> dict:
     return json.loads((site / "methode.json").read_text(encoding="utf-8"))
 
 
-def test_methode_json_validates_against_its_published_schema(site: Path) -> None:
-    schema = json.loads((site / "methode.schema.json").read_text(encoding="utf-8"))
-    errors = list(Draft202012Validator(schema).iter_errors(load(site)))
+def test_methode_json_validates_against_its_published_schema(demo_site: Path) -> None:
+    schema = json.loads((demo_site / "methode.schema.json").read_text(encoding="utf-8"))
+    errors = list(Draft202012Validator(schema).iter_errors(load(demo_site)))
     assert not errors, [e.message for e in errors]
 
 
-def test_methode_json_lists_the_steps_in_order(site: Path) -> None:
-    steps = load(site)["etapes"]
-    assert [s["numero"] for s in steps] == [1, 2, 3, 4, 5]
-    assert steps[0]["url"] == SITE_URL + "methode/1-definir-les-objectifs/"
+def test_methode_json_lists_the_steps_in_order(demo_site: Path) -> None:
+    steps = load(demo_site)["etapes"]
+    assert [s["numero"] for s in steps] == [1, 2, 3]
+    assert steps[0]["url"] == SITE_URL + "methode/1-cadrer/"
 
 
-def test_every_anchor_of_methode_json_exists_in_the_site(site: Path) -> None:
-    method = load(site)
+def test_every_anchor_of_methode_json_exists_in_the_site(demo_site: Path) -> None:
+    method = load(demo_site)
 
     def ids(url: str) -> set[str]:
-        return {node["id"] for node in html(site / url.removeprefix(SITE_URL) / "index.html").select("[id]")}
+        return {node["id"] for node in html(demo_site / url.removeprefix(SITE_URL) / "index.html").select("[id]")}
 
     for checklist in method["checklists"]:
         assert checklist["urls"], checklist["id"]
@@ -47,9 +47,9 @@ def test_every_anchor_of_methode_json_exists_in_the_site(site: Path) -> None:
             assert question["url"] == f"{workshop['url']}#{question['ancre']}"
 
 
-def test_the_schema_rejects_a_broken_document(site: Path) -> None:
+def test_the_schema_rejects_a_broken_document(demo_site: Path) -> None:
     """Negative control: a step without a title is invalid."""
-    schema = json.loads((site / "methode.schema.json").read_text(encoding="utf-8"))
-    method = load(site)
+    schema = json.loads((demo_site / "methode.schema.json").read_text(encoding="utf-8"))
+    method = load(demo_site)
     del method["etapes"][0]["titre"]
     assert list(Draft202012Validator(schema).iter_errors(method))
