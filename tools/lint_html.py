@@ -32,7 +32,7 @@ def is_ours(tag: Tag) -> bool:
 def fragments(page: Path) -> tuple[str, str, list[str]]:
     """(language, title, outermost engine elements) of a built page."""
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-    found = [str(tag) for tag in soup.find_all(is_ours) if not any(is_ours(parent) for parent in tag.parents)]
+    found = [tag.decode(formatter="html5") for tag in soup.find_all(is_ours) if not any(is_ours(parent) for parent in tag.parents)]
     title = soup.title.get_text() if soup.title else page.parent.name
     return str(soup.html.get("lang", "fr")) if soup.html else "fr", title, found
 
