@@ -1,5 +1,5 @@
 # Guide de pérennisation — every target bootstraps .venv from the hashed lock files on first use.
-#   make serve   build and serve the guide on http://127.0.0.1:8000 (live reload)
+#   make serve   build and serve the guide on http://127.0.0.1:8000 (live reload, a saved change shows within a second)
 #   make build   strict build into site/, with the offline zip site/site-offline.zip (nothing is written there when a build fails)
 #   make offline offline edition of the guide: site-offline.zip, works from file:// once unzipped
 #   make check   fast check of content and data, for authors
@@ -38,7 +38,7 @@ node_modules/.installed: package.json package-lock.json
 	@touch $@
 
 serve: $(VENV)/.build-installed
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	$(BIN)/python -m perennisation.preview --dev-addr 127.0.0.1:8000
 
 build: $(VENV)/.build-installed
 	@rm -rf .site-tmp

@@ -7,6 +7,7 @@ back after the build, twice, cost more than building the pages on a large playbo
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from .brief import insert_aliases
@@ -14,6 +15,25 @@ from .errors import Finding
 from .guide import Guide
 from .ids import check_page
 from .typography import fix_html
+
+
+#: Typography of pages already seen in this process, by content (the preview server turns it on: most
+#: pages are unchanged from one rebuild to the next). None in a build: each page is seen once.
+MEMO: dict[str, str] | None = None
+MEMO_SIZE = 4096
+
+
+def typeset(html: str) -> str:
+    """fix_html(html), from MEMO when the same page was already typeset."""
+    if MEMO is None:
+        return fix_html(html)
+    key = hashlib.sha256(html.encode()).hexdigest()
+    fixed = MEMO.get(key)
+    if fixed is None:
+        if len(MEMO) >= MEMO_SIZE:
+            MEMO.clear()
+        fixed = MEMO[key] = fix_html(html)
+    return fixed
 
 
 class PageOutput:
@@ -26,7 +46,7 @@ class PageOutput:
 
     def __call__(self, html: str, src: str | None) -> str:
         """The page (src: its path in docs/, None for a theme template) as it must be published."""
-        html = fix_html(html)
+        html = typeset(html)
         page = self.guide.page(src) if src else None
         if page is None:
             return html
