@@ -12,6 +12,7 @@ from typing import Any
 from .errors import ContentError, Finding
 from .guide import Guide
 from .links import page_url, resolve
+from .messages import _
 from .render import component
 
 
@@ -19,8 +20,8 @@ def _step_problem(number: int, steps: set[int]) -> str:
     """Why a step number names no step page ('' when it does)."""
     if number in steps:
         return ""
-    known = ", ".join(str(n) for n in sorted(steps)) or "none"
-    return f"no step {number} (the step pages are {known})"
+    known = ", ".join(str(n) for n in sorted(steps)) or _("none")
+    return _("no step {number} (the step pages are {known})", number=number, known=known)
 
 
 def check_rules(guide: Guide, ident: str) -> list[Finding]:

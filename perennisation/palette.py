@@ -25,6 +25,13 @@ from typing import Any
 
 from . import adapter
 from .errors import Finding, suggest
+from .messages import N_, _
+
+#: Words of the contrast messages, translated where the message is written.
+WORDS = (
+    N_("header text"), N_("links"), N_("hover and focus colour"), N_("the colour itself"),
+    N_("the page background"), N_("the grey boxes"), N_("highlighted items"), N_("highlighted items on the page"),
+)
 
 RGB = tuple[float, float, float]
 TARGET = 4.5  # WCAG 1.4.3, normal text
@@ -396,7 +403,7 @@ def _exact(config: Any) -> tuple[Callable[[str], bool], list[Finding]]:
         chosen = {colour_name(v) for v in setting}
         return (lambda value: colour_name(value) in chosen), []
     file, line, _ = adapter.setting_source(config, ("extra", EXACT_SETTING))
-    message = f'extra.{EXACT_SETTING}: write true, false or a list of colours such as ["#000091"]'
+    message = f"extra.{EXACT_SETTING}: " + _('write true, false or a list of colours such as ["#000091"]')
     return (lambda value: False), [Finding(file, message, line)]
 
 
@@ -406,19 +413,16 @@ def _colour_problem(config: Any, index: int, role: str, raw: Any) -> Finding | N
     where = f"theme.palette[{index}].{role}"
     if raw is None:
         if re.search(rf"\b{role}\s*:\s*#", text):
-            return Finding(
-                file, f'{where}: quote a hex colour, as in {role}: "#000091" (YAML reads # as a comment)', line
-            )
+            message = _('quote a hex colour, as in {role}: "#000091" (YAML reads # as a comment)', role=role)
+            return Finding(file, f"{where}: {message}", line)
         return None
     value = str(raw).strip()
     if value == "custom" or known(value):
         return None
     hint = suggest(colour_name(value), PRIMARY if role == "primary" else ACCENT, listing=False)
-    return Finding(
-        file,
-        f'{where}: unknown colour `{value}`{hint}; write a Material colour name or a hex value such as "#000091"',
-        line,
-    )
+    message = _('unknown colour `{value}`{hint}; write a Material colour name or a hex value such as "#000091"',
+                value=value, hint=hint)
+    return Finding(file, f"{where}: {message}", line)
 
 
 def _entries(config: Any) -> tuple[list[Entry], list[Finding]]:
@@ -447,9 +451,9 @@ class Palette:
 def _exact_finding(config: Any, entry: Entry, p: Problem) -> Finding:
     """The error for a colour of extra.couleurs_exactes that misses the target, at its line in mkdocs.yml."""
     file, line, _ = adapter.setting_source(config, ("theme", "palette", entry.index, p.role))
-    message = (
-        f"theme.palette[{entry.index}].{p.role} `{p.value}` ({entry.scheme}): {p.use} at {p.ratio:.2f}:1 "
-        f"on {p.background}, {TARGET}:1 needed; extra.{EXACT_SETTING} forbids adjusting this colour"
+    message = f"theme.palette[{entry.index}].{p.role} `{p.value}` ({entry.scheme}): " + _(
+        "{use} at {ratio}:1 on {background}, {target}:1 needed; extra.{setting} forbids adjusting this colour",
+        use=_(p.use), ratio=f"{p.ratio:.2f}", background=_(p.background), target=TARGET, setting=EXACT_SETTING,
     )
     return Finding(file, message, line)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import string
 from pathlib import Path
 
@@ -17,7 +18,7 @@ def sentences() -> dict[str, str]:
     found = {}
     for path in sorted(adapter.PACKAGE.glob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "_"
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_", "N_")
                     and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
                 found[node.args[0].value] = path.name
     return found
@@ -67,3 +68,26 @@ def test_english_is_the_fallback_and_switching_back_works() -> None:
 def test_the_catalogs_ship_in_the_package() -> None:
     text = (Path(adapter.PACKAGE).parent / "pyproject.toml").read_text(encoding="utf-8")
     assert '"messages/*.yml"' in text
+
+
+def _literal_words(node: ast.AST) -> list[str]:
+    """Words of the string literals of a message expression, outside `_()` calls."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_", "N_"):
+        return []
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [w for w in node.value.split() if re.fullmatch(r"[A-Za-z’']{2,}[,.;:!?]?", w)]
+    return [w for child in ast.iter_child_nodes(node) for w in _literal_words(child)]
+
+
+def test_findings_are_written_through_the_catalog() -> None:
+    """No finding for authors is a bare English sentence (the importer's report, for its user, is apart)."""
+    bare = []
+    for path in sorted(adapter.PACKAGE.glob("*.py")):
+        if path.name.startswith("gitbook"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Finding" and len(node.args) >= 2:
+                words = _literal_words(node.args[1])
+                if len(words) >= 2:
+                    bare.append(f"{path.name}:{node.lineno}: {' '.join(words)}")
+    assert not bare, "wrap these messages in _() and translate them:\n" + "\n".join(bare)
