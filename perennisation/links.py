@@ -23,7 +23,7 @@ class Link:
 
 def page_url(guide: Guide, src: str, from_url: str, file: str = "", line: int | None = None) -> str:
     """URL of the page docs/src (with optional #anchor) relative to the page at from_url."""
-    path, _, anchor = src.partition("#")
+    path, _sep, anchor = src.partition("#")
     target = guide.page(path)
     if target is None:
         message = _("link to `{path}`: no such page in docs/", path=path) + suggest(path, (p.src for p in guide.pages))

@@ -149,7 +149,7 @@ def lightness(colour: RGB) -> float:
 
 def with_lightness(colour: RGB, value: float) -> RGB:
     """The same hue and saturation at another HSL lightness, rounded to an sRGB hex colour."""
-    hue, _, saturation = colorsys.rgb_to_hls(*colour)
+    hue, _lightness, saturation = colorsys.rgb_to_hls(*colour)
     r, g, b = colorsys.hls_to_rgb(hue, min(max(value, 0.0), 1.0), saturation)
     return rgb(to_hex((r, g, b)))
 
@@ -226,7 +226,7 @@ def _surface(colour: RGB, preferred: str | None, exact: bool) -> tuple[RGB, str,
         moved = adjust(colour, _reaches(text), darker=text == WHITE)
         if moved is not None:
             options.append((abs(lightness(moved) - lightness(colour)), texts.index(text), moved, text))
-    _, _, moved, text = min(options)
+    *_ranks, moved, text = min(options)
     return moved, text, None
 
 
@@ -402,7 +402,7 @@ def _exact(config: Any) -> tuple[Callable[[str], bool], list[Finding]]:
     if isinstance(setting, list) and all(isinstance(v, str) for v in setting):
         chosen = {colour_name(v) for v in setting}
         return (lambda value: colour_name(value) in chosen), []
-    file, line, _ = adapter.setting_source(config, ("extra", EXACT_SETTING))
+    file, line, _source = adapter.setting_source(config, ("extra", EXACT_SETTING))
     message = f"extra.{EXACT_SETTING}: " + _('write true, false or a list of colours such as ["#000091"]')
     return (lambda value: False), [Finding(file, message, line)]
 
@@ -450,7 +450,7 @@ class Palette:
 
 def _exact_finding(config: Any, entry: Entry, p: Problem) -> Finding:
     """The error for a colour of extra.couleurs_exactes that misses the target, at its line in mkdocs.yml."""
-    file, line, _ = adapter.setting_source(config, ("theme", "palette", entry.index, p.role))
+    file, line, _source = adapter.setting_source(config, ("theme", "palette", entry.index, p.role))
     message = f"theme.palette[{entry.index}].{p.role} `{p.value}` ({entry.scheme}): " + _(
         "{use} at {ratio}:1 on {background}, {target}:1 needed; extra.{setting} forbids adjusting this colour",
         use=_(p.use), ratio=f"{p.ratio:.2f}", background=_(p.background), target=TARGET, setting=EXACT_SETTING,

@@ -52,7 +52,7 @@ def _inline(node: Any, base: str, seen: tuple[str, ...] = ()) -> Any:
     ref = node["$ref"]
     if ref in seen:
         raise RecursionError(ref)  # a recursive schema keeps its references
-    file, _, pointer = ref.partition("#")
+    file, _sep, pointer = ref.partition("#")
     target = _schema_file(file or base)
     for part in (p for p in pointer.split("/") if p):
         target = target[part]

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, html, make_project, mkdocs_build, run, serve
 
-from perennisation import adapter, palette
+from perennisation import adapter, messages, palette
 from perennisation.palette import TARGET, blend, contrast, derive, parse, rgb, text_contrast
 
 from axe import SETTLE, axe_page, axe_violations, open_with_axe, report, site_pages
@@ -231,19 +231,21 @@ def palette_of(project: Path, old: str, new: str) -> palette.Palette:
     """The palette of a fixture project once `old` is replaced by `new` in its mkdocs.yml."""
     config_file = project / "mkdocs.yml"
     config_file.write_text(config_file.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
-    return palette.build(adapter.load_config(str(config_file)))
+    config = adapter.load_config(str(config_file))
+    messages.use(adapter.language(config))  # as load_guide does before the palette is derived
+    return palette.build(config)
 
 
 def test_unknown_names_and_unquoted_hex_values_are_located_errors(tmp_path: Path) -> None:
     project = make_project(tmp_path, "palette-teal")
     result = palette_of(project, "primary: teal", "primary: tael")
     expected = (
-        "mkdocs.yml:11: error: theme.palette[0].primary: unknown colour `tael` (did you mean `teal`?); "
-        'write a Material colour name or a hex value such as "#000091"'
+        "mkdocs.yml:11: error: theme.palette[0].primary: couleur inconnue `tael` (vouliez-vous dire `teal` ?) ; "
+        'écrivez un nom de couleur de Material ou une valeur hexadécimale comme "#000091"'
     )
     assert [str(f) for f in result.findings] == [expected]
     result = palette_of(project, "primary: tael", "primary: #000091")
-    assert len(result.findings) == 1 and "quote a hex colour" in result.findings[0].message
+    assert len(result.findings) == 1 and "mettez une couleur hexadécimale entre guillemets" in result.findings[0].message
     assert result.findings[0].line == 11
     assert palette_of(project, "primary: #000091", 'primary: "#000091"').findings == []
 
@@ -255,10 +257,10 @@ def test_an_exact_colour_gives_one_finding_however_many_uses_miss(tmp_path: Path
     assert [(f.line, f.message.split(":")[0]) for f in result.findings] == [
         (11, "theme.palette[0].primary `#787878` (default)")
     ]
-    assert "header text at 4.42:1 on the colour itself" in result.findings[0].message
+    assert "texte de l’en-tête à 4.42:1 sur la couleur elle-même" in result.findings[0].message
     result = palette_of(project, '["#787878"]', "oui")
     assert [str(f) for f in result.findings] == [
-        'mkdocs.yml:24: error: extra.couleurs_exactes: write true, false or a list of colours such as ["#000091"]'
+        'mkdocs.yml:24: error: extra.couleurs_exactes: écrivez true, false ou une liste de couleurs comme ["#000091"]'
     ]
 
 
@@ -348,8 +350,8 @@ def test_an_exact_colour_without_contrast_stops_check_and_build_with_its_ratio(t
     check = run([sys.executable, "-m", "perennisation.check", "-q"], project)
     build = mkdocs_build(project, tmp_path / "site")
     expected = re.compile(
-        r"^mkdocs\.yml:11: error: theme\.palette\[0\]\.primary `#4a90e2` \(default\): links at \d\.\d\d:1 on .+, "
-        r"4\.5:1 needed; extra\.couleurs_exactes forbids adjusting this colour$"
+        r"^mkdocs\.yml:11: error: theme\.palette\[0\]\.primary `#4a90e2` \(default\): liens à \d\.\d\d:1 sur .+, "
+        r"4\.5:1 nécessaire ; extra\.couleurs_exactes interdit d’ajuster cette couleur$"
     )
     for result in (check, build):
         assert result.code != 0 and "Traceback" not in result.output, result.output
