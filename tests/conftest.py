@@ -112,6 +112,13 @@ def roles(guide) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
+def search_word(guide) -> str:
+    """A word the guide's search must find, whatever its content: the longest of its first step's title."""
+    title = guide.steps[0].title if guide.steps else next(p.title for p in guide.pages if p.url == "")
+    return max(title.replace("’", " ").replace("'", " ").split(), key=len)
+
+
+@pytest.fixture(scope="session")
 def page(site: Path):
     """page('methode/1-definir-les-objectifs/') -> parsed HTML of that URL."""
 

@@ -71,13 +71,13 @@ def test_allow_list_entries_are_justified() -> None:
         assert len(reason) > 40, f"allow-listed axe rule {rule} needs its proof of false positive"
 
 
-def test_open_search_dialog_has_a_name_and_no_violation(browser, base_url: str) -> None:
+def test_open_search_dialog_has_a_name_and_no_violation(browser, base_url: str, search_word: str) -> None:
     for scheme in ("light", "dark"):
         context, page = axe_page(browser, scheme)
         try:
             open_with_axe(page, base_url, scheme)
             page.locator(".md-search__input").click()
-            page.keyboard.type("structure")
+            page.keyboard.type(search_word)
             page.locator(".md-search-result__item").first.wait_for(state="visible")
             page.evaluate(SETTLE)
             dialog = page.locator(".md-search[role=dialog]")

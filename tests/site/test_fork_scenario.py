@@ -69,7 +69,7 @@ def remove_page(fork: Path, src: str) -> None:
                               if not line.rstrip().endswith(src)), encoding="utf-8")
     check = run([sys.executable, "-m", "perennisation.check", "-q"], fork)
     name = Path(src).name
-    for match in re.finditer(r"^(\S+?):(\d+): error: link to `([^`]+)`", check.stdout, re.MULTILINE):
+    for match in re.finditer(r"^(\S+?):(\d+): error: [^`]*`([^`]+\.md)`", check.stdout, re.MULTILINE):
         file, line, target = match.group(1), int(match.group(2)), match.group(3)
         assert target.endswith(name), check.stdout
         path = fork / file
