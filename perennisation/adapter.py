@@ -271,10 +271,20 @@ def relative_url(url: str, other: str) -> str:
     return get_relative_url(url or "./", other or "./")
 
 
+#: The documented switches of the MkDocs 2.0 notices Material and ProperDocs print on every run: the one
+#: place Python code takes them from (the Makefile exports the same two for make's commands).
+QUIET = {"NO_MKDOCS_2_WARNING": "true", "DISABLE_MKDOCS_2_WARNING": "true"}
+
+
 def quiet_notices() -> None:
-    """Hide the MkDocs 2.0 notices Material and mkdocs-macros print on every run (their own switches)."""
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "true")
-    os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
+    """Hide the MkDocs 2.0 notices in this process."""
+    for name, value in QUIET.items():
+        os.environ.setdefault(name, value)
+
+
+def quiet_env() -> dict[str, str]:
+    """This process's environment, for a generator run in a subprocess, without the notices."""
+    return {**os.environ, **QUIET, "PYTHONDONTWRITEBYTECODE": "1"}
 
 
 def load_config(config_file: str) -> Any:

@@ -16,10 +16,12 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from perennisation.adapter import quiet_env
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CHROMIUM = "/usr/bin/chromium"
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "DISABLE_MKDOCS_2_WARNING": "true", "PYTHONDONTWRITEBYTECODE": "1"}
+ENV = quiet_env()
 
 
 @dataclass

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import posixpath
 import re
 import subprocess
@@ -29,6 +28,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import yaml
+
+from perennisation.adapter import quiet_env
 
 ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = ROOT / "data" / "adresses-publiques.json"
@@ -275,7 +276,7 @@ def dumps(manifest: dict) -> str:
 
 def build(folder: Path) -> None:
     """Strict build of the guide into folder; exits on failure."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "DISABLE_MKDOCS_2_WARNING": "true"}
+    env = quiet_env()
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(folder)],
         cwd=ROOT, env=env, capture_output=True, text=True,

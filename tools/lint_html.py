@@ -8,7 +8,6 @@ markup is not ours to lint.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -16,6 +15,8 @@ import tempfile
 from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
+
+from perennisation.adapter import quiet_env
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "tests" / "fixtures" / "demo"
@@ -38,7 +39,7 @@ def fragments(page: Path) -> tuple[str, str, list[str]]:
 
 
 def main() -> int:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "DISABLE_MKDOCS_2_WARNING": "true"}
+    env = quiet_env()
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp) / "demo"
         shutil.copytree(DEMO, project)

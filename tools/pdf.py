@@ -9,12 +9,13 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
-import os
 import subprocess
 import sys
 import tempfile
 import threading
 from pathlib import Path
+
+from perennisation.adapter import quiet_env
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -44,7 +45,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 def build(site: Path) -> None:
     """Strict build of the print configuration; exits with MkDocs' message on failure."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "DISABLE_MKDOCS_2_WARNING": "true"}
+    env = quiet_env()
     done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", "mkdocs.pdf.yml", "-d", str(site)],
                           cwd=ROOT, env=env, capture_output=True, text=True)
     if done.returncode:
