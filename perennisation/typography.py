@@ -38,6 +38,15 @@ _TOKEN = re.compile(
 )
 #: Text that fix_text() may change: without one of these, a text run is left as it is.
 _TRIGGER = re.compile(r"[;:!?«»]|&(?:raquo|laquo|#187|#171);")
+_ATTRIBUTES = r"(?:[^>\"']|\"[^\"]*\"|'[^']*')*"
+_NO_LANG = rf"(?!{_ATTRIBUTES}?lang)"  # a tag with `lang` anywhere may open another language
+_BLOCK_TAG = rf"</?(?:{'|'.join(sorted(BLOCKS, key=len, reverse=True))})(?=[\s/>]){_NO_LANG}{_ATTRIBUTES}>"
+_PLAIN_TAG = rf"</?(?!(?:{'|'.join(sorted(OPAQUE, key=len, reverse=True))})(?=[\s/>]))[A-Za-z][^\s/>]*{_NO_LANG}{_ATTRIBUTES}>"
+#: Speed: from a block tag to a block tag, tags that open nothing opaque and text without any of the
+#: characters fix_text() handles come out as they went in; fix_html() copies such a stretch whole.
+_UNTOUCHED = re.compile(
+    rf"{_BLOCK_TAG}(?:(?>{_PLAIN_TAG}|[^<;:!?«»]++|<!--.*?-->|<![^>]*>|<\?[^>]*>))*{_BLOCK_TAG}", re.S | re.I
+)
 LANG = re.compile(r"""\slang\s*=\s*["']?([A-Za-z-]*)""", re.I)
 SPACE = r"(?:[ \t\n\u00a0\u2009\u202f]|&nbsp;|&#160;|&#x[aA]0;|&#8239;|&#x202[fF];)"
 HIGH = r"(?:[;:!?»]|&raquo;|&#187;)"
@@ -105,7 +114,28 @@ def fix_html(html: str) -> str:
     out: list[str] = []
     stack: list[list[Any]] = []  # [name, depth] of the opaque elements we are in
     previous: int | None = None  # index in out of the last text run of the current block
-    for token, name in _named_tokens(html):
+    position, size, lower = 0, len(html), ""
+    while position < size:
+        if not stack:
+            stretch = _UNTOUCHED.match(html, position)
+            if stretch:  # ends with a block tag: no text before it can be joined to what follows
+                out.append(stretch.group(0))
+                previous, position = None, stretch.end()
+                continue
+        found = _TOKEN.match(html, position)
+        if found is None:  # pragma: no cover - _TOKEN matches any character
+            break
+        token, position = found.group(0), found.end()
+        raw = found.group("raw")
+        if raw:
+            name = raw.lower()
+            lower = lower or html.lower()
+            end = lower.find(f"</{name}", position)
+            end = size if end < 0 else end
+            token += html[position:end]
+            position = end
+        else:
+            name = (found.group("name") or "").lower()
         if not name and (not token.startswith("<") or token == "<"):
             if stack:
                 out.append(token)
