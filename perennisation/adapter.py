@@ -194,6 +194,15 @@ class _PageOutput:
     def __init__(self, handler: Callable[[str, str | None], str]) -> None:
         self.handler = handler
 
+    def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
+        """The page is converted: its Markdown (as long as the macros made it) is not needed any more.
+
+        MkDocs would keep every page's Markdown until the end of the build: on a large playbook, the
+        components' HTML in it weighs more than the pages themselves.
+        """
+        page.markdown = ""
+        return html
+
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
         """A page's HTML, before MkDocs writes it."""
         return self.handler(output, page.file.src_uri)
@@ -221,6 +230,13 @@ def add_markdown_extension(config: Mapping[str, Any], extension: Any) -> None:
     extensions = get(config, "markdown_extensions")
     if isinstance(extensions, list) and not any(type(e) is type(extension) for e in extensions):
         extensions.append(extension)
+
+
+def search_entries(config: Mapping[str, Any]) -> list[dict[str, Any]] | None:
+    """The sections the search plugin indexed in this build (location, title, text), if it kept them."""
+    index = getattr(search_plugin(config), "search_index", None)
+    entries = getattr(index, "entries", None)
+    return entries if isinstance(entries, list) else None
 
 
 def search_plugin(config: Mapping[str, Any]) -> Any:

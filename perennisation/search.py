@@ -128,12 +128,18 @@ def build_index(
     return {"version": 1, "lang": language, "pages": index_pages, "sections": sections, "groups": groups, "stop": list(STOP_WORDS)}
 
 
-def write_index(site: Path, pages: list[Any], groups: list[list[str]], language: str, labels: list[str]) -> Path | None:
-    """Write search/index.js from the search plugin's search_index.json; None when there is no search."""
+def write_index(
+    site: Path, pages: list[Any], groups: list[list[str]], language: str, labels: list[str], entries: list[dict[str, Any]] | None = None
+) -> Path | None:
+    """Write search/index.js from the search plugin's sections (in memory, else its search_index.json).
+
+    None when there is no search.
+    """
     source = site / "search" / "search_index.json"
-    if not source.is_file():
-        return None
-    entries = json.loads(source.read_text(encoding="utf-8")).get("docs") or []
+    if entries is None:
+        if not source.is_file():
+            return None
+        entries = json.loads(source.read_text(encoding="utf-8")).get("docs") or []
     data = build_index(entries, pages, groups, language, labels)
     target = site / INDEX
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
@@ -143,4 +149,7 @@ def write_index(site: Path, pages: list[Any], groups: list[list[str]], language:
 
 def publish(config: Any, pages: list[Any], vocabulary: Vocabulary, labels: dict[str, str]) -> Path | None:
     """The post-build step: the index of the site just built (labels: the UI's, left out of headings)."""
-    return write_index(adapter.site_dir(config), pages, vocabulary.groups, adapter.language(config), list(labels.values()))
+    site, entries = adapter.site_dir(config), adapter.search_entries(config)
+    if entries is None and not (site / "search" / "search_index.json").is_file():
+        return None
+    return write_index(site, pages, vocabulary.groups, adapter.language(config), list(labels.values()), entries)
