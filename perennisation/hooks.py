@@ -128,13 +128,15 @@ def on_post_page_macros(env: Any) -> None:
         return
     progress = render_progress(guide, info, env.page.url)
     brief = render_brief(guide, info, env.page.url)
-    pager = render_pager(guide, info, env.page.url)
+    # One pager: the steps'; a method of one step keeps Material's (the steps' would be an empty <nav>).
+    pager = render_pager(guide, info, env.page.url) if len(guide.steps) > 1 else ""
     markdown = env.markdown
     heading = H1.search(markdown)
     cut = heading.end() if heading else 0
     env.markdown = f"{markdown[:cut]}\n{progress}\n{brief}\n{markdown[cut:]}\n\n{pager}\n"
     hide = list(env.page.meta.get("hide") or [])
-    env.page.meta["hide"] = hide if "footer" in hide else [*hide, "footer"]  # one pager: the steps'
+    if pager:
+        env.page.meta["hide"] = hide if "footer" in hide else [*hide, "footer"]
 
 
 def on_post_build(env: Any) -> None:

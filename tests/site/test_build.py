@@ -55,6 +55,9 @@ def test_step_pages_show_progress_from_front_matter(page, guide) -> None:
         current = nav.select('a[aria-current="step"]')
         assert len(current) == 1 and current[0].select_one(".pg-progress__number").get_text() == str(number)
         pager = doc.select_one("nav.pg-step-pager")
+        if len(urls) == 1:  # a method of one step keeps Material's pager: the steps' would be empty
+            assert pager is None, url
+            continue
         assert bool(pager.select_one('a[rel="prev"]')) == (number > 1)
         assert bool(pager.select_one('a[rel="next"]')) == (number < len(urls))
 

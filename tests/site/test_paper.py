@@ -16,9 +16,10 @@ pytestmark = pytest.mark.browser
 
 
 def sheets(guide) -> list:
-    """The workshop pages (front matter type: atelier) of the guide."""
+    """The workshop pages (front matter type: atelier) of the guide; skips a guide without any."""
     found = guide.pages_of_type("atelier")
-    assert found, "the guide has no workshop sheet"
+    if not found:
+        pytest.skip("this guide has no workshop sheet (page of type: atelier)")
     return found
 
 

@@ -12,7 +12,7 @@ import pytest
 from conftest import ENV, ROOT
 
 pytestmark = pytest.mark.browser
-ROLES = ["home", "step", "checklist", "workshop", "sheet", "table", "statement"]
+ROLES = ["home", "step", "checklist", "workshop", "sheet", "table", "diagnostic", "statement"]
 
 
 def pdf_pages(pdf: bytes) -> int:
