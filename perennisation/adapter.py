@@ -191,8 +191,9 @@ def add_theme_dir(config: Mapping[str, Any], folder: Path) -> None:
 class _PageOutput:
     """A minimal MkDocs plugin: every page and theme template the generator writes goes through a handler."""
 
-    def __init__(self, handler: Callable[[str, str | None], str]) -> None:
+    def __init__(self, handler: Callable[[str, str | None], str], index: Callable[[list[Any]], Any] | None) -> None:
         self.handler = handler
+        self.index = index
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
         """The page is converted: its Markdown (as long as the macros made it) is not needed any more.
@@ -204,16 +205,29 @@ class _PageOutput:
         return html
 
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
-        """A page's HTML, before MkDocs writes it."""
+        """A page's HTML, before MkDocs writes it; its converted content is not needed any more."""
+        page.content = ""  # MkDocs would keep every page's HTML until the end of the build
         return self.handler(output, page.file.src_uri)
 
     def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:
         """A theme template's output (404.html, sitemap.xml…), before MkDocs writes it."""
         return self.handler(output_content, None)
 
+    def on_post_build(self, config: Any) -> None:
+        """The engine's search index from the search plugin's sections, which are then left out of its own."""
+        entries = search_entries(config)
+        if self.index is not None and entries is not None:
+            self.index(entries)
+            entries.clear()
 
-def on_page_output(config: Mapping[str, Any], handler: Callable[[str, str | None], str]) -> bool:
-    """Have handler(html, src or None) rewrite each page as it is written, in memory (no re-read of the site).
+    on_post_build.mkdocs_priority = 40  # type: ignore[attr-defined]  # before the search plugin (0) writes
+
+
+def on_page_output(
+    config: Mapping[str, Any], handler: Callable[[str, str | None], str], index: Callable[[list[Any]], Any] | None = None
+) -> bool:
+    """Have handler(html, src or None) rewrite each page as it is written, in memory (no re-read of the site);
+    at the end of the build, index(sections) receives the search plugin's sections before it writes them.
 
     Returns False when the generator offers no such event (Zensical): the caller then reworks the
     built files after the build.
@@ -221,7 +235,7 @@ def on_page_output(config: Mapping[str, Any], handler: Callable[[str, str | None
     plugins = get(config, "plugins")
     if not hasattr(plugins, "events") or not isinstance(plugins, MutableMapping):
         return False
-    plugins["perennisation/output"] = _PageOutput(handler)  # MkDocs registers its on_* events
+    plugins["perennisation/output"] = _PageOutput(handler, index)  # MkDocs registers its on_* events
     return True
 
 

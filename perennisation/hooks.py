@@ -48,7 +48,9 @@ def start(env: Any) -> Guide:
     setattr(env, GUIDE, guide)
     setattr(env, PENDING, None)
     setattr(env, VOCABULARY, vocabulary)
-    setattr(env, OUTPUT, start_output(guide, config))  # typography, anchors, ids: page by page
+    # Typography, anchors, ids page by page; the search index before the search plugin writes its own.
+    index = lambda entries: publish_search(config, guide.pages, vocabulary, guide.labels, entries)  # noqa: E731
+    setattr(env, OUTPUT, start_output(guide, config, index))
     extra = adapter.extra(config)
     if adapter.language(config).startswith("fr"):  # labels reach the page through scripts too
         guide.library.labels = {key: fix_text(value) for key, value in guide.labels.items()}
@@ -143,7 +145,8 @@ def on_post_build(env: Any) -> None:
     """Publish the method as data: methode.json and its JSON Schema."""
     site = adapter.site_dir(env.conf)
     write_assets(env.conf, getattr(env, ASSETS))
-    publish_search(env.conf, getattr(env, GUIDE).pages, getattr(env, VOCABULARY), getattr(env, GUIDE).labels)
+    if not getattr(env, OUTPUT).active:  # a generator without page events: the index from search_index.json
+        publish_search(env.conf, getattr(env, GUIDE).pages, getattr(env, VOCABULARY), getattr(env, GUIDE).labels)
     output = getattr(env, OUTPUT)
     if output.active:  # each page was finished as it was written
         stop_on_errors(output.findings)  # a copied link lands on one element

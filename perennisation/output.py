@@ -8,6 +8,7 @@ back after the build, twice, cost more than building the pages on a large playbo
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from typing import Any
 
 from .brief import insert_aliases
@@ -59,10 +60,14 @@ class PageOutput:
         return html
 
 
-def start(guide: Guide, config: Any) -> PageOutput:
-    """The handler, registered with the generator when it can call it page by page."""
+def start(guide: Guide, config: Any, index: Callable[[list[dict[str, Any]]], Any] | None = None) -> PageOutput:
+    """The handler, registered with the generator when it can call it page by page.
+
+    index(sections) writes the engine's search index from the search plugin's sections, at the end
+    of the build and before that plugin writes its own, which the guide does not use (it is left empty).
+    """
     from . import adapter
 
     output = PageOutput(guide)
-    output.active = adapter.on_page_output(config, output)
+    output.active = adapter.on_page_output(config, output, index)
     return output

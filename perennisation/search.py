@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -103,29 +104,47 @@ def without_controls(title: str, labels: list[str]) -> str:
     return title
 
 
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+class _Reader:
+    """The search plugin's sections read as the browser's index: pages first, then sections pointing to them."""
+
+    def __init__(self, entries: list[dict[str, Any]], pages: list[Any], labels: list[str] | None) -> None:
+        self.entries = entries
+        self.described = summaries(pages)
+        self.controls = sorted({label for label in labels or [] if label and "{" not in label}, key=len, reverse=True)
+        self.order: dict[str, int] = {}
+        self.pages: list[list[str]] = []
+        for entry in entries:  # one pass for the pages: their numbers come before the sections
+            url, _, anchor = str(entry.get("location", "")).partition("#")
+            if url not in self.order:
+                self.order[url] = len(self.pages)
+                self.pages.append([url, "", self.described.get(url, "")])
+            if not anchor and not self.pages[self.order[url]][1]:
+                self.pages[self.order[url]][1] = self.title(entry)
+
+    def title(self, entry: dict[str, Any]) -> str:
+        """A section's title as readers see it (no control labels)."""
+        return without_controls(plain_text(str(entry.get("title", ""))), self.controls)
+
+    def sections(self) -> Iterator[list[Any]]:
+        """[page number, anchor, title, text] of each section (the page's own text has no anchor)."""
+        for entry in self.entries:
+            url, _, anchor = str(entry.get("location", "")).partition("#")
+            text = plain_text(str(entry.get("text", "")))
+            if anchor or text:
+                yield [self.order[url], anchor, self.title(entry) if anchor else "", text]
+
+
 def build_index(
     entries: list[dict[str, Any]], pages: list[Any], groups: list[list[str]], language: str, labels: list[str] | None = None
 ) -> dict[str, Any]:
-    """The browser's index from the search plugin's entries: pages, then sections pointing to them."""
-    described = summaries(pages)
-    controls = sorted({label for label in labels or [] if label and "{" not in label}, key=len, reverse=True)
-    order: dict[str, int] = {}
-    index_pages: list[list[str]] = []
-    sections: list[list[Any]] = []
-    for entry in entries:
-        location = str(entry.get("location", ""))
-        url, _, anchor = location.partition("#")
-        title = without_controls(plain_text(str(entry.get("title", ""))), controls)
-        text = plain_text(str(entry.get("text", "")))
-        if url not in order:
-            order[url] = len(index_pages)
-            index_pages.append([url, title if not anchor else "", described.get(url, "")])
-        number = order[url]
-        if not anchor and not index_pages[number][1]:
-            index_pages[number][1] = title
-        if anchor or text:
-            sections.append([number, anchor, title if anchor else "", text])
-    return {"version": 1, "lang": language, "pages": index_pages, "sections": sections, "groups": groups, "stop": list(STOP_WORDS)}
+    """The browser's index from the search plugin's entries (as one value; write_index() streams it)."""
+    reader = _Reader(entries, pages, labels)
+    return {"version": 1, "lang": language, "pages": reader.pages, "sections": list(reader.sections()), "groups": groups,
+            "stop": list(STOP_WORDS)}
 
 
 def write_index(
@@ -133,23 +152,31 @@ def write_index(
 ) -> Path | None:
     """Write search/index.js from the search plugin's sections (in memory, else its search_index.json).
 
-    None when there is no search.
+    The file is written section by section: on a large playbook, the index as one string would be the
+    build's peak of memory. None when there is no search.
     """
     source = site / "search" / "search_index.json"
     if entries is None:
         if not source.is_file():
             return None
         entries = json.loads(source.read_text(encoding="utf-8")).get("docs") or []
-    data = build_index(entries, pages, groups, language, labels)
+    reader = _Reader(entries, pages, labels)
     target = site / INDEX
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    target.write_text(f"window.{GLOBAL}={payload};\n", encoding="utf-8")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("w", encoding="utf-8") as out:
+        out.write(f'window.{GLOBAL}={{"version":1,"lang":{_compact(language)},"pages":{_compact(reader.pages)},"sections":[')
+        for number, row in enumerate(reader.sections()):
+            out.write(("," if number else "") + _compact(row))
+        out.write(f'],"groups":{_compact(groups)},"stop":{_compact(list(STOP_WORDS))}}};\n')
     return target
 
 
-def publish(config: Any, pages: list[Any], vocabulary: Vocabulary, labels: dict[str, str]) -> Path | None:
+def publish(
+    config: Any, pages: list[Any], vocabulary: Vocabulary, labels: dict[str, str], entries: list[dict[str, Any]] | None = None
+) -> Path | None:
     """The post-build step: the index of the site just built (labels: the UI's, left out of headings)."""
-    site, entries = adapter.site_dir(config), adapter.search_entries(config)
+    site = adapter.site_dir(config)
+    entries = entries if entries is not None else adapter.search_entries(config)
     if entries is None and not (site / "search" / "search_index.json").is_file():
         return None
     return write_index(site, pages, vocabulary.groups, adapter.language(config), list(labels.values()), entries)
