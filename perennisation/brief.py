@@ -115,8 +115,10 @@ def check_briefs(guide: Guide) -> list[Finding]:
     by_src = {p.src: p for p in guide.pages}
     for page in guide.steps:
         line = page.lines.line if page.lines else (lambda _path: None)
-        for key, collection, noun, macro in (("checklists", "checklists", "check-list", "checklist"),
-                                             ("ateliers", "ateliers", "workshop", "atelier")):
+        for key, collection, noun, macro in (
+            ("checklists", "checklists", "check-list", "checklist"),
+            ("ateliers", "ateliers", "workshop", "atelier"),
+        ):
             valid = guide.library.ids(collection)
             for i, ident in enumerate(page.meta.get(key) or []):
                 if ident not in valid:
@@ -125,8 +127,9 @@ def check_briefs(guide: Guide) -> list[Finding]:
                     findings.append(Finding(page.file, message, line=line((key, i))))
                 elif _where(guide, collection, ident, page) is None:
                     call = f'{{{{ {macro}("{ident}") }}}}'
-                    message = f"{key}[{i}]: " + _("{what} `{id}` is shown on no page (add {call} to one)",
-                                                  what=_(noun), id=ident, call=call)
+                    message = f"{key}[{i}]: " + _(
+                        "{what} `{id}` is shown on no page (add {call} to one)", what=_(noun), id=ident, call=call
+                    )
                     findings.append(Finding(page.file, message, line=line((key, i))))
         for i, item in enumerate(page.meta.get("livrables") or []):
             if not isinstance(item, dict) or not isinstance(item.get("modele"), str):

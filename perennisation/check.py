@@ -18,6 +18,7 @@ from .reader import reader_warnings
 from .sections import check_heading_ids
 from .templatecheck import used_ids
 
+
 def _usage(guide: Guide) -> list[Finding]:
     """Warnings for check-lists, workshops and other data items used by no page."""
     used = set().union(*(used_ids(page.body) for page in guide.pages))
@@ -60,7 +61,9 @@ def main(argv: list[str] | None = None) -> int:
             print(finding)
     warnings = len(findings) - len(errors)
     where = Path(args.config_file).resolve().parent.name
-    print(_("{errors} error(s), {warnings} warning(s) in {project}", errors=len(errors), warnings=warnings, project=where))
+    print(
+        _("{errors} error(s), {warnings} warning(s) in {project}", errors=len(errors), warnings=warnings, project=where)
+    )
     return 1 if errors else 0
 
 

@@ -104,8 +104,10 @@ def check_dates(pages: list[PageInfo], dates: dict[str, PageDate], today: dt.dat
             message = "mis_a_jour: " + future
             findings.append(Finding(page.file, message, line=line))
         elif page.src not in dates and value is None:
-            message = _("no date: add `mis_a_jour: YYYY-MM-DD` to the front matter "
-                        "(no commit of this file in a full clone either)")
+            message = _(
+                "no date: add `mis_a_jour: YYYY-MM-DD` to the front matter "
+                "(no commit of this file in a full clone either)"
+            )
             findings.append(Finding(page.file, message, line=1, level="warning"))
     return findings
 
@@ -134,13 +136,15 @@ def render_news(guide: Guide, from_url: str) -> str:
         date = guide.dates.get(page.src)
         if not note or date is None:
             continue
-        entries.append({
-            "iso": date.iso,
-            "date": format_date(date.iso, guide.labels),
-            "title": page.title,
-            "href": page_url(guide, page.src, from_url),
-            "note": note,
-        })
+        entries.append(
+            {
+                "iso": date.iso,
+                "date": format_date(date.iso, guide.labels),
+                "title": page.title,
+                "href": page_url(guide, page.src, from_url),
+                "note": note,
+            }
+        )
     entries.sort(key=lambda e: e["title"].lower())
     entries.sort(key=lambda e: e["iso"], reverse=True)  # stable sort: one day's pages stay in title order
     return component("nouveautes", entries=entries, labels=guide.labels)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from .adapter import GeneratorError
 from .messages import _
@@ -41,7 +41,9 @@ def suggest(wrong: str, valid: Iterable[str], listing: bool = True) -> str:
     close = difflib.get_close_matches(wrong, choices, n=3, cutoff=0.5)
     parts = [_("did you mean {names}?", names=", ".join(f"`{c}`" for c in close))] if close else []
     if listing:
-        parts.append(_("valid: {names}", names=", ".join(choices[:12]) + (", …" if len(choices) > 12 else "") or _("none")))
+        parts.append(
+            _("valid: {names}", names=", ".join(choices[:12]) + (", …" if len(choices) > 12 else "") or _("none"))
+        )
     return f" ({' '.join(parts)})" if parts else ""
 
 

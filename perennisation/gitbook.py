@@ -58,10 +58,16 @@ PLACEHOLDER = re.compile(r"\x02(\d+)\x02")
 MANIFEST = ".gitbook-import.json"
 #: Markdown extensions each converted construct needs.
 REQUIRES: dict[str, list[Any]] = {
-    "hint": ["admonition"], "if": ["admonition"], "details": ["admonition", "pymdownx.details"],
+    "hint": ["admonition"],
+    "if": ["admonition"],
+    "details": ["admonition", "pymdownx.details"],
     "tabs": ["pymdownx.superfences", {"pymdownx.tabbed": {"alternate_style": True}}],
-    "code": ["pymdownx.superfences"], "heading anchor": ["attr_list"], "button": ["attr_list"],
-    "columns": ["md_in_html"], "updates": ["md_in_html"], "footnotes": ["footnotes"],
+    "code": ["pymdownx.superfences"],
+    "heading anchor": ["attr_list"],
+    "button": ["attr_list"],
+    "columns": ["md_in_html"],
+    "updates": ["md_in_html"],
+    "footnotes": ["footnotes"],
 }
 
 
@@ -94,11 +100,18 @@ class LinkRef:
 class PageLinks:
     """Links of one file (a page, or an include inside it) resolved for the page being written."""
 
-    def __init__(self, importer: Importer, page: Path, space: Space, conv: Conversion, base: str,
-                 report: PageReport) -> None:
+    def __init__(
+        self, importer: Importer, page: Path, space: Space, conv: Conversion, base: str, report: PageReport
+    ) -> None:
         """Remember what is needed to resolve and report."""
         self.importer, self.page, self.space, self.conv, self.base, self.report = (
-            importer, page, space, conv, base, report)
+            importer,
+            page,
+            space,
+            conv,
+            base,
+            report,
+        )
 
     def href(self, url: str, html: bool = False) -> str | None:
         """New URL of a link or image; None when its target is missing (reported)."""
@@ -127,8 +140,7 @@ class PageLinks:
     def include(self, ref: str) -> tuple[str, Links] | None:
         """Text of a reusable content file (`.gitbook/includes/`) and the links of its folder."""
         name = os.path.basename(ref.rstrip("/"))
-        candidates = [normal(os.path.join(str(self.space.root) if ref.startswith("/") else self.base,
-                                          ref.lstrip("/")))]
+        candidates = [normal(os.path.join(str(self.space.root) if ref.startswith("/") else self.base, ref.lstrip("/")))]
         candidates += [normal(self.space.includes / name), normal(self.space.includes / f"{name}.md")]
         path = next((c for c in candidates if os.path.isfile(c)), None)
         if path is None:
@@ -259,8 +271,13 @@ class Importer:
         anchor = map_anchor(ref.anchor, self.headings(ref.target)) if ref.anchor else None
         if ref.anchor and anchor is None:
             where = "this page" if ref.target == ref.page else f"`{self.rel(ref.target)}`"
-            ref.report.notes.append(Note("source", f"`{ref.needle}`: no heading `#{ref.anchor}` in {where}: "
-                                                   "link kept without the anchor", ref.needle))
+            ref.report.notes.append(
+                Note(
+                    "source",
+                    f"`{ref.needle}`: no heading `#{ref.anchor}` in {where}: link kept without the anchor",
+                    ref.needle,
+                )
+            )
         if ref.target == ref.page and anchor:
             return f"#{anchor}"
         if ref.html:
@@ -340,8 +357,14 @@ def section_of(out: Path, project: Project | None) -> str:
         raise ImportFailure(f"--out {out} is not inside docs_dir ({project.docs_dir})") from error
 
 
-def wire(importer: Importer, project: Project | None, section: str, summary: Summary,
-         entry: dict[str, Any] | None, maps: dict[str, str]) -> str | None:
+def wire(
+    importer: Importer,
+    project: Project | None,
+    section: str,
+    summary: Summary,
+    entry: dict[str, Any] | None,
+    maps: dict[str, str],
+) -> str | None:
     """New text of mkdocs.yml (None without a project); what it adds goes into the report."""
     if project is None:
         summary.manual = ["nav:", *("  " + x for x in dump_yaml([entry]).splitlines())]
@@ -353,13 +376,17 @@ def wire(importer: Importer, project: Project | None, section: str, summary: Sum
         text = edit(project, section, entry, maps, importer.extensions())
     except EditError as error:
         raise ImportFailure(f"{project.path}: {error}") from error
-    summary.mkdocs = [f"nav: section `{next(iter(entry))}`" if entry else "nav: none (MkDocs lists the pages)",
-                      f"redirects: {len(maps)}", f"exclude_docs: `{REPORT}`"]
+    summary.mkdocs = [
+        f"nav: section `{next(iter(entry))}`" if entry else "nav: none (MkDocs lists the pages)",
+        f"redirects: {len(maps)}",
+        f"exclude_docs: `{REPORT}`",
+    ]
     return text
 
 
-def run(sources: list[Path], out: Path, mkdocs: Path | None = None, marker: bool = False,
-        title: str | None = None) -> Importer:
+def run(
+    sources: list[Path], out: Path, mkdocs: Path | None = None, marker: bool = False, title: str | None = None
+) -> Importer:
     """Import sources into out; with mkdocs, wire the section into that mkdocs.yml.
 
     Everything is converted in memory first: when mkdocs.yml cannot be edited, nothing is written.
@@ -392,11 +419,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="perennisation-import-gitbook", description=__doc__.splitlines()[0])
     parser.add_argument("sources", nargs="+", type=Path, metavar="SOURCE", help="GitBook folder or .md/.txt file")
     parser.add_argument("--out", required=True, type=Path, metavar="DIR", help="folder of the converted pages")
-    parser.add_argument("--mkdocs", type=Path, metavar="MKDOCS_YML",
-                        help="mkdocs.yml to wire the section into (nav, redirects, extensions)")
+    parser.add_argument(
+        "--mkdocs",
+        type=Path,
+        metavar="MKDOCS_YML",
+        help="mkdocs.yml to wire the section into (nav, redirects, extensions)",
+    )
     parser.add_argument("--title", help="title of the section in the nav (default: the space's home page title)")
-    parser.add_argument("--broken-links", choices=("text", "marker"), default="text",
-                        help="a broken link of the source becomes its text, or its text and a visible marker")
+    parser.add_argument(
+        "--broken-links",
+        choices=("text", "marker"),
+        default="text",
+        help="a broken link of the source becomes its text, or its text and a visible marker",
+    )
     args = parser.parse_args(argv)
     missing = [str(s) for s in args.sources if not s.exists()]
     if missing:

@@ -447,6 +447,7 @@ def set_code_aside(text: str, conv: Conversion) -> str:
 
     def keep(marker: str) -> Callable[[re.Match[str]], str]:
         """A replacement function that stores each match and leaves a marker."""
+
         def store(match: re.Match[str]) -> str:
             """Store the match, return its placeholder."""
             conv.codes.append(match.group(0))

@@ -220,8 +220,10 @@ class HeadingIds:
         source = "\n\n".join([*(f'<a id="{i}"></a>' for i in reserved), *(line for _, line in lines)])
         found = HTML_HEADING.findall(self.md.convert(source))
         numbers = [n for n, _ in lines] if len(found) == len(lines) else [-1] * len(found)
-        return [Heading(n, html.unescape(ident), re.sub(r"<[^>]+>", "", inner))
-                for n, (ident, inner) in zip(numbers, found, strict=True)]
+        return [
+            Heading(n, html.unescape(ident), re.sub(r"<[^>]+>", "", inner))
+            for n, (ident, inner) in zip(numbers, found, strict=True)
+        ]
 
 
 def stable_ids(text: str, headings: list[Heading]) -> str:

@@ -229,8 +229,13 @@ def set_exclude(lines: list[str]) -> list[str]:
     """`exclude_docs` with the import reports (never published)."""
     start = find_key(lines, "exclude_docs")
     if start is None:
-        return [*lines, "", "# Reports of the GitBook importer: for the authors, not published.",
-                "exclude_docs: |", f"  {REPORT}"]
+        return [
+            *lines,
+            "",
+            "# Reports of the GitBook importer: for the authors, not published.",
+            "exclude_docs: |",
+            f"  {REPORT}",
+        ]
     if not re.match(r"exclude_docs:[ \t]*\|[-+]?[ \t]*(#.*)?$", lines[start]):
         raise EditError(f"`exclude_docs` is not a `|` block in mkdocs.yml: add the line `{REPORT}` to it")
     end = block_end(lines, start, 0)
@@ -273,8 +278,9 @@ def _block_items(lines: list[str], name: str) -> list[Any]:
     return loaded if isinstance(loaded, list) else []
 
 
-def edit(project: Project, section: str, entry: dict[str, Any] | None, maps: dict[str, str],
-         extensions: list[Any]) -> str:
+def edit(
+    project: Project, section: str, entry: dict[str, Any] | None, maps: dict[str, str], extensions: list[Any]
+) -> str:
     """New text of mkdocs.yml; raises EditError when the result would not be what was meant."""
     lines = project.text.split("\n")
     trailing = lines[-1] == ""

@@ -82,8 +82,10 @@ class Planner:
             spaces.append(open_space(folder, self.out / name if name else self.out, notes))
             for message in notes:
                 self.note("source", message)
-        spaces += [Space(Path(normal(f.parent)), Path(normal(f.parent)), self.out, pages=[Path(normal(f))], loose=True)
-                   for f in files]
+        spaces += [
+            Space(Path(normal(f.parent)), Path(normal(f.parent)), self.out, pages=[Path(normal(f))], loose=True)
+            for f in files
+        ]
         self.others = [s.folder for s in spaces if not s.loose]
         return spaces
 
@@ -136,8 +138,10 @@ class Planner:
             n += 1
             output = space.out / rel.with_name(f"{rel.stem}-{n}.md")
         if n > 1:
-            self.note("source", f"{source}: same address as {self.urls[self._url(space.out / rel)]}: "
-                                f"written as `{output.name}`")
+            self.note(
+                "source",
+                f"{source}: same address as {self.urls[self._url(space.out / rel)]}: written as `{output.name}`",
+            )
         self.urls[self._url(output)] = str(source)
         return output
 
@@ -166,8 +170,10 @@ class Planner:
             return {item.title: item.link}
         path = _on_disk(item.link, space.root) if item.link else None
         if item.link and (path is None or path not in self.pages):
-            self.note("source", f"SUMMARY.md: `[{item.title}]({item.link})`: page missing from the source: "
-                                "left out of the nav")
+            self.note(
+                "source",
+                f"SUMMARY.md: `[{item.title}]({item.link})`: page missing from the source: left out of the nav",
+            )
         elif path is not None and path not in self.listed:
             self.listed.add(path)
             nav = self.nav_path(self.pages[path])

@@ -9,8 +9,10 @@ from pathlib import Path
 from .gitbook_convert import Note
 
 KINDS = {
-    "source": ("Defects of the source",
-               "Written as plain text (or with a marker: `--broken-links marker`); fix them in the pages if needed."),
+    "source": (
+        "Defects of the source",
+        "Written as plain text (or with a marker: `--broken-links marker`); fix them in the pages if needed.",
+    ),
     "unsupported": ("Features not supported", "Converted to the nearest equivalent, or kept as text: review them."),
 }
 
@@ -62,8 +64,12 @@ def _where(path: Path, base: Path) -> str:
 
 def lines_of(summary: Summary, kind: str) -> list[str]:
     """The report lines of one kind: `- file:line: message`."""
-    found = [f"- {_where(r.source, summary.base)}{r.line(n)}: {n.message}"
-             for r in summary.reports for n in r.notes if n.kind == kind]
+    found = [
+        f"- {_where(r.source, summary.base)}{r.line(n)}: {n.message}"
+        for r in summary.reports
+        for n in r.notes
+        if n.kind == kind
+    ]
     return found + [f"- {n.message}" for n in summary.notes if n.kind == kind]
 
 
@@ -75,7 +81,8 @@ def format_report(summary: Summary) -> str:
     sources = ", ".join(f"`{s}`" for s in summary.sources)
     groups = {kind: lines_of(summary, kind) for kind in KINDS}
     head = [
-        "# GitBook import report", "",
+        "# GitBook import report",
+        "",
         f"{sources} -> `{summary.out}`: {len(summary.reports)} page(s) converted, {summary.assets} file(s) copied, "
         f"{summary.redirects} redirect(s); {len(groups['source'])} defect(s) of the source, "
         f"{len(groups['unsupported'])} feature(s) not supported.",

@@ -24,8 +24,12 @@ MAC_ROMAN = re.compile(
     "[{}][{}]".format(*(re.escape(bytes(r).decode("mac_roman")) for r in (range(0xC2, 0xF5), range(0x80, 0xC0))))
 )
 FTFY = ftfy.TextFixerConfig(
-    uncurl_quotes=False, fix_latin_ligatures=False, fix_character_width=False, unescape_html=False,
-    normalization=None, explain=False,
+    uncurl_quotes=False,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    unescape_html=False,
+    normalization=None,
+    explain=False,
 )
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 H1 = re.compile(r"^#[ \t]+(.+?)[ \t]*(?:\{[^}]*\}|<a\s[^>]*>\s*</a>)?[ \t]*$", re.MULTILINE)
@@ -37,8 +41,18 @@ SUMMARY_GROUP = re.compile(r"^#{2,}[ \t]+(.+?)[ \t]*$")
 SPACE_MARKERS = (".gitbook.yaml", "SUMMARY.md")
 #: Jekyll/GitBook keys with no meaning in this guide, dropped without a note.
 DROPPED_KEYS = {
-    "layout", "image", "twitter", "lang-ref", "cover", "coverY", "coverHeight", "subtitle", "intro", "noIndex",
-    "metaLinks", "hidden",
+    "layout",
+    "image",
+    "twitter",
+    "lang-ref",
+    "cover",
+    "coverY",
+    "coverHeight",
+    "subtitle",
+    "intro",
+    "noIndex",
+    "metaLinks",
+    "hidden",
 }
 ICON = re.compile(r"[\w-]+(?:/[\w-]+)*")
 

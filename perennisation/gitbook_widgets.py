@@ -56,8 +56,9 @@ def _updates(block: Block, conv: Conversion) -> str:
     entries = []
     for update in updates:
         date = update.attrs.get("date", "").strip()
-        content = HEADING_LINE.sub(lambda m: ("##" if m.group(1) == "#" else m.group(1)) + m.group(2),
-                                   conv.restore(body(update, conv)))
+        content = HEADING_LINE.sub(
+            lambda m: ("##" if m.group(1) == "#" else m.group(1)) + m.group(2), conv.restore(body(update, conv))
+        )
         if not DATE.fullmatch(date):
             conv.defect(f"update without a valid date (`{date}`): written without one", update.raw)
             entries.append(_div("gitbook-update", content))
@@ -139,8 +140,9 @@ def _if(block: Block, conv: Conversion) -> str:
         note = CONDITION_IF.format(condition=_condition(tag).replace("`", "'")) if tag else CONDITION_ELSE
         content = conv.restore(finish(render(nodes, conv)))
         parts.append(f'!!! note "{CONDITION_TITLE}"\n    {note}' + ("\n\n" + conv.indent(content) if content else ""))
-    conv.unsupported(f"visibility condition `{block.raw.strip()}`: content published for everyone, with a note",
-                     block.raw)
+    conv.unsupported(
+        f"visibility condition `{block.raw.strip()}`: content published for everyone, with a note", block.raw
+    )
     return "\n\n".join(parts)
 
 

@@ -8,10 +8,10 @@ from typing import Any
 
 from . import adapter, messages
 from .errors import Finding, suggest
-from .messages import _
 from .library import Library, load_library
-from .palette import findings as palette_findings
+from .messages import _
 from .pages import PageInfo, check_steps, scan_pages, step_pages
+from .palette import findings as palette_findings
 from .sections import check_sections
 
 

@@ -129,10 +129,19 @@ def _neighbour(page: Any) -> tuple[str, str] | None:
 
 def page_state(page: Any) -> str:
     """Everything of a page its written HTML depends on, besides the menu and the configuration."""
-    return digest(page.url, str(page.title), page.content, [str(item) for item in page.toc],
-                  json.dumps(page.meta, sort_keys=True, default=str), _neighbour(page.previous_page),
-                  _neighbour(page.next_page), page.update_date, page.edit_url, page.canonical_url,
-                  [(a.title, getattr(a, "url", None)) for a in page.ancestors])
+    return digest(
+        page.url,
+        str(page.title),
+        page.content,
+        [str(item) for item in page.toc],
+        json.dumps(page.meta, sort_keys=True, default=str),
+        _neighbour(page.previous_page),
+        _neighbour(page.next_page),
+        page.update_date,
+        page.edit_url,
+        page.canonical_url,
+        [(a.title, getattr(a, "url", None)) for a in page.ancestors],
+    )
 
 
 def layout_state(nav: Any, config: Any, files: str) -> str:
@@ -184,8 +193,13 @@ class PreviewPlugin:
             kept = self.session.pages.get(key)
             if kept is None:
                 original(config, files)
-                self.session.pages[key] = Rendered(page.content, page.toc, page._title_from_render,
-                                                   page.present_anchor_ids, _links_by_source(page.links_to_anchors))
+                self.session.pages[key] = Rendered(
+                    page.content,
+                    page.toc,
+                    page._title_from_render,
+                    page.present_anchor_ids,
+                    _links_by_source(page.links_to_anchors),
+                )
                 self.session.converted += 1
                 return
             page.content, page.toc, page._title_from_render = kept.content, kept.toc, kept.title
@@ -227,7 +241,9 @@ class PreviewPlugin:
 
     def _index(self, index: Any, original: Any, page: Any) -> None:
         """The search plugin's entries for one page, from the session when the page is unchanged."""
-        state = digest(page.title, page.content, [str(t) for t in page.toc], page.meta.get("search"), page.meta.get("tags"))
+        state = digest(
+            page.title, page.content, [str(t) for t in page.toc], page.meta.get("search"), page.meta.get("tags")
+        )
         kept = self.session.entries.get(page.url)
         if kept is not None and kept[0] == state:
             index.entries.extend(dict(entry) for entry in kept[1])

@@ -8,8 +8,8 @@ from typing import Any
 
 from .errors import Finding, suggest
 from .messages import _
-from .schemas import slugify, validate
 from .registry import collections
+from .schemas import slugify, validate
 from .yamlfile import YamlDoc, format_path, load
 
 
@@ -42,8 +42,16 @@ def _duplicates(doc: YamlDoc, items: list[tuple[tuple, Any]], what: str) -> list
         if not ident:
             continue
         if ident in first:
-            message = format_path(path) + ": " + _("duplicate {what} id `{id}` (first used at line {line})",
-                                                    what=what, id=ident, line=doc.line(first[ident]))
+            message = (
+                format_path(path)
+                + ": "
+                + _(
+                    "duplicate {what} id `{id}` (first used at line {line})",
+                    what=what,
+                    id=ident,
+                    line=doc.line(first[ident]),
+                )
+            )
             findings.append(Finding(doc.file, message, line=doc.line(path)))
         else:
             first[ident] = path
@@ -55,14 +63,23 @@ def _item_ids(schema: str, data: dict[str, Any]) -> list[tuple[tuple, Any]]:
     if schema == "checklist":
         found = [(("items", i, "id"), it.get("id")) for i, it in enumerate(data.get("items") or [])]
         for s, section in enumerate(data.get("sections") or []):
-            found += [(("sections", s, "items", i, "id"), it.get("id")) for i, it in enumerate(section.get("items") or [])]
+            found += [
+                (("sections", s, "items", i, "id"), it.get("id")) for i, it in enumerate(section.get("items") or [])
+            ]
         return found
     if schema == "atelier":
-        return [(("questions", i, "id"), q.get("id")) for i, q in enumerate(data.get("questions") or []) if isinstance(q, dict)]
+        return [
+            (("questions", i, "id"), q.get("id"))
+            for i, q in enumerate(data.get("questions") or [])
+            if isinstance(q, dict)
+        ]
     if schema == "diagnostic":
         found = [(("questions", i, "id"), q.get("id")) for i, q in enumerate(data.get("questions") or [])]
         for i, q in enumerate(data.get("questions") or []):
-            found += [(("questions", i, "reponses", k, "id"), f"{q.get('id')}/{r.get('id')}") for k, r in enumerate(q.get("reponses") or [])]
+            found += [
+                (("questions", i, "reponses", k, "id"), f"{q.get('id')}/{r.get('id')}")
+                for k, r in enumerate(q.get("reponses") or [])
+            ]
         return found
     if schema == "comparatif":
         return [(("lignes", i, "id"), r.get("id")) for i, r in enumerate(data.get("lignes") or [])]
@@ -98,7 +115,9 @@ def _load_collection(library: Library, folder: str, schema: str) -> None:
 def _load_labels(library: Library, language: str) -> None:
     path = library.root / "labels.yml"
     if not path.exists():
-        library.findings.append(Finding(f"{library.root.name}/labels.yml", _("missing file: the engine's UI labels live there")))
+        library.findings.append(
+            Finding(f"{library.root.name}/labels.yml", _("missing file: the engine's UI labels live there"))
+        )
         return
     doc, findings = load(path, library.root.parent)
     library.findings += findings
@@ -123,7 +142,9 @@ def _cross_collection_ids(library: Library) -> None:
     for folder in ("checklists", "ateliers"):
         for ident, doc in library.collections.get(folder, {}).items():
             if ident in seen:
-                library.findings.append(Finding(doc.file, _("id `{id}` is already used by {file}", id=ident, file=seen[ident])))
+                library.findings.append(
+                    Finding(doc.file, _("id `{id}` is already used by {file}", id=ident, file=seen[ident]))
+                )
             seen[ident] = doc.file
 
 

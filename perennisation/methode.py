@@ -27,8 +27,12 @@ def method(guide: Guide) -> dict[str, Any]:
     """The document published as methode.json (schema: macros/schemas/methode.schema.json)."""
     steps = [
         {
-            "numero": p.meta["etape"], "titre": p.meta["title"], "titre_court": p.meta.get("titre_court") or p.meta["title"],
-            "objectif": p.meta["objectif"], "duree": p.meta.get("duree") or "", "roles": p.meta.get("roles") or [],
+            "numero": p.meta["etape"],
+            "titre": p.meta["title"],
+            "titre_court": p.meta.get("titre_court") or p.meta["title"],
+            "objectif": p.meta["objectif"],
+            "duree": p.meta.get("duree") or "",
+            "roles": p.meta.get("roles") or [],
             "livrables": [d["texte"] if isinstance(d, dict) else d for d in p.meta.get("livrables") or []],
             "url": _absolute(guide, p.url),
         }
@@ -38,8 +42,15 @@ def method(guide: Guide) -> dict[str, Any]:
     for ident in guide.library.ids("checklists"):
         data = guide.item("checklists", ident)
         items = [
-            {"id": i["id"], "section": s.get("titre") or "", "texte": i["texte"], "aide": i.get("aide") or "", "ancre": item_anchor(ident, i["id"])}
-            for s in sections(data) for i in s["items"]
+            {
+                "id": i["id"],
+                "section": s.get("titre") or "",
+                "texte": i["texte"],
+                "aide": i.get("aide") or "",
+                "ancre": item_anchor(ident, i["id"]),
+            }
+            for s in sections(data)
+            for i in s["items"]
         ]
         entry = {"id": ident, "titre": data["titre"], "urls": _pages_using(guide, "checklists", ident), "items": items}
         if "etape" in data:
@@ -51,20 +62,41 @@ def method(guide: Guide) -> dict[str, Any]:
         sheet = sheet_page(guide, ident)
         url = _absolute(guide, guide.page(sheet).url) if sheet else ""
         questions = [
-            {"numero": n + 1, "texte": q["texte"], "ancre": question_anchor(ident, n, q), **({"url": f"{url}#{question_anchor(ident, n, q)}"} if url else {})}
+            {
+                "numero": n + 1,
+                "texte": q["texte"],
+                "ancre": question_anchor(ident, n, q),
+                **({"url": f"{url}#{question_anchor(ident, n, q)}"} if url else {}),
+            }
             for n, q in enumerate(data["questions"])
         ]
-        entry = {"id": ident, "titre": data["titre"], "objectif": data["objectif"], "duree": data["duree"],
-                 "participants": data["participants"], "questions": questions, **({"url": url} if url else {})}
+        entry = {
+            "id": ident,
+            "titre": data["titre"],
+            "objectif": data["objectif"],
+            "duree": data["duree"],
+            "participants": data["participants"],
+            "questions": questions,
+            **({"url": url} if url else {}),
+        }
         if "etape" in data:
             entry["etape"] = data["etape"]
         workshops.append(entry)
     site = {"nom": guide.config["site_name"], "url": guide.config.get("site_url") or ""}
     language = str(guide.config["theme"]["language"])
-    return {"version": 1, "site": site, "langue": language, "etapes": steps, "checklists": checklists, "ateliers": workshops}
+    return {
+        "version": 1,
+        "site": site,
+        "langue": language,
+        "etapes": steps,
+        "checklists": checklists,
+        "ateliers": workshops,
+    }
 
 
 def write(guide: Guide, site_dir: Path) -> None:
     """Write methode.json and its schema at the root of the built site."""
-    (site_dir / "methode.json").write_text(json.dumps(method(guide), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    (site_dir / "methode.json").write_text(
+        json.dumps(method(guide), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
     shutil.copy(SCHEMA_DIR / "methode.schema.json", site_dir / "methode.schema.json")

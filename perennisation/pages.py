@@ -105,12 +105,17 @@ def check_steps(pages: list[PageInfo]) -> list[Finding]:
     for number in sorted(set(counts) - expected):
         page = next(p for p in steps if p.meta["etape"] == number)
         missing = sorted(expected - set(counts))
-        message = "etape: " + _("steps must be numbered 1..N without gaps; step {number} found but {missing} missing",
-                                number=number, missing=", ".join(map(str, missing)))
+        message = "etape: " + _(
+            "steps must be numbered 1..N without gaps; step {number} found but {missing} missing",
+            number=number,
+            missing=", ".join(map(str, missing)),
+        )
         findings.append(Finding(page.file, message, line=page.lines.line(("etape",)) if page.lines else None))
     return findings
 
 
 def step_pages(pages: list[PageInfo]) -> list[PageInfo]:
     """Step pages in method order."""
-    return sorted((p for p in pages if p.type == "etape" and isinstance(p.meta.get("etape"), int)), key=lambda p: p.meta["etape"])
+    return sorted(
+        (p for p in pages if p.type == "etape" and isinstance(p.meta.get("etape"), int)), key=lambda p: p.meta["etape"]
+    )

@@ -29,8 +29,14 @@ from .messages import N_, _
 
 #: Words of the contrast messages, translated where the message is written.
 WORDS = (
-    N_("header text"), N_("links"), N_("hover and focus colour"), N_("the colour itself"),
-    N_("the page background"), N_("the grey boxes"), N_("highlighted items"), N_("highlighted items on the page"),
+    N_("header text"),
+    N_("links"),
+    N_("hover and focus colour"),
+    N_("the colour itself"),
+    N_("the page background"),
+    N_("the grey boxes"),
+    N_("highlighted items"),
+    N_("highlighted items on the page"),
 )
 
 RGB = tuple[float, float, float]
@@ -420,8 +426,11 @@ def _colour_problem(config: Any, index: int, role: str, raw: Any) -> Finding | N
     if value == "custom" or known(value):
         return None
     hint = suggest(colour_name(value), PRIMARY if role == "primary" else ACCENT, listing=False)
-    message = _('unknown colour `{value}`{hint}; write a Material colour name or a hex value such as "#000091"',
-                value=value, hint=hint)
+    message = _(
+        'unknown colour `{value}`{hint}; write a Material colour name or a hex value such as "#000091"',
+        value=value,
+        hint=hint,
+    )
     return Finding(file, f"{where}: {message}", line)
 
 
@@ -453,7 +462,11 @@ def _exact_finding(config: Any, entry: Entry, p: Problem) -> Finding:
     file, line, _source = adapter.setting_source(config, ("theme", "palette", entry.index, p.role))
     message = f"theme.palette[{entry.index}].{p.role} `{p.value}` ({entry.scheme}): " + _(
         "{use} at {ratio}:1 on {background}, {target}:1 needed; extra.{setting} forbids adjusting this colour",
-        use=_(p.use), ratio=f"{p.ratio:.2f}", background=_(p.background), target=TARGET, setting=EXACT_SETTING,
+        use=_(p.use),
+        ratio=f"{p.ratio:.2f}",
+        background=_(p.background),
+        target=TARGET,
+        setting=EXACT_SETTING,
     )
     return Finding(file, message, line)
 

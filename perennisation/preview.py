@@ -99,8 +99,14 @@ def serve(config_file: str, dev_addr: str, open_browser: bool = False) -> None:
     mount = "/" + first.site_url.split("://", 1)[-1].partition("/")[2] if first.site_url else "/"
     serve_url = _serve_url(host, int(port), mount)
     rebuild(session, site_dir, serve_url)
-    server = LiveReloadServer(builder=lambda: rebuild(session, site_dir, serve_url), host=host, port=int(port),
-                              root=site_dir, mount_path=mount, polling_interval=POLLING)
+    server = LiveReloadServer(
+        builder=lambda: rebuild(session, site_dir, serve_url),
+        host=host,
+        port=int(port),
+        root=site_dir,
+        mount_path=mount,
+        polling_interval=POLLING,
+    )
     server.build_delay = 0.02  # MkDocs waits 0.1 s for more changes: an editor saves in one write
 
     def error_page(code: int) -> bytes | None:

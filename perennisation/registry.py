@@ -56,8 +56,17 @@ COMPONENTS: tuple[Component, ...] = (
     Component("comparatif", "tables:render_table", "comparatif", TABLES, "comparatif", "[data-pg-comparatif]"),
     Component("cartes_etapes", "steps:render_step_cards", "cartes-etapes"),
     Component("cartes", "steps:render_cards", "cartes", None, "cards", "[data-pg-cards]", argument="page type"),
-    Component("diagnostic", "diagnostic:render_diagnostic", "diagnostic", DIAGNOSTICS, "diagnostic", "[data-pg-diagnostic]"),
-    Component("retroplanning", "retroplanning:render_retroplanning", "retroplanning", BACK_PLANNINGS, "retroplanning", "[data-pg-retroplanning]"),
+    Component(
+        "diagnostic", "diagnostic:render_diagnostic", "diagnostic", DIAGNOSTICS, "diagnostic", "[data-pg-diagnostic]"
+    ),
+    Component(
+        "retroplanning",
+        "retroplanning:render_retroplanning",
+        "retroplanning",
+        BACK_PLANNINGS,
+        "retroplanning",
+        "[data-pg-retroplanning]",
+    ),
     Component("nouveautes", "dates:render_news", "nouveautes"),
 )
 

@@ -27,18 +27,30 @@ def windows(data: dict[str, Any]) -> list[dict[str, Any]]:
     phases = data["phases"]
     after_min = after_max = 0
     for phase in reversed(phases):
-        rows.insert(0, {
-            **phase, "kind": "phase",
-            "earliest": after_max + phase["duree_max_mois"], "latest": after_min + phase["duree_min_mois"],
-            "end_earliest": after_max, "end_latest": after_min,
-        })
+        rows.insert(
+            0,
+            {
+                **phase,
+                "kind": "phase",
+                "earliest": after_max + phase["duree_max_mois"],
+                "latest": after_min + phase["duree_min_mois"],
+                "end_earliest": after_max,
+                "end_latest": after_min,
+            },
+        )
         after_min += phase["duree_min_mois"]
         after_max += phase["duree_max_mois"]
     for item in data.get("jalons_longs") or []:
-        rows.append({
-            **item, "kind": "long",
-            "earliest": item["duree_max_mois"], "latest": item["duree_min_mois"], "end_earliest": 0, "end_latest": 0,
-        })
+        rows.append(
+            {
+                **item,
+                "kind": "long",
+                "earliest": item["duree_max_mois"],
+                "latest": item["duree_min_mois"],
+                "end_earliest": 0,
+                "end_latest": 0,
+            }
+        )
     return rows
 
 
@@ -93,12 +105,17 @@ def check_plans(guide: Guide) -> list[Finding]:
                 line = doc.line((key, i))
                 if item["duree_min_mois"] > item["duree_max_mois"]:
                     low, high = item["duree_min_mois"], item["duree_max_mois"]
-                    message = f"{key}[{i}]: " + _("duree_min_mois ({low}) is longer than duree_max_mois ({high})",
-                                                  low=low, high=high)
+                    message = f"{key}[{i}]: " + _(
+                        "duree_min_mois ({low}) is longer than duree_max_mois ({high})", low=low, high=high
+                    )
                     findings.append(Finding(doc.file, message, line=doc.line((key, i, "duree_min_mois"))))
                 if item["id"] in seen:
-                    message = f"{key}[{i}]: " + _("duplicate {what} id `{id}` (first used at line {line})",
-                                                  what=_("item"), id=item["id"], line=seen[item["id"]])
+                    message = f"{key}[{i}]: " + _(
+                        "duplicate {what} id `{id}` (first used at line {line})",
+                        what=_("item"),
+                        id=item["id"],
+                        line=seen[item["id"]],
+                    )
                     findings.append(Finding(doc.file, message, line=line))
                 seen.setdefault(item["id"], line)
                 if key == "phases" and "etape" in item and item["etape"] not in steps:

@@ -6,7 +6,6 @@ import json
 import re
 import unicodedata
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator
@@ -27,7 +26,9 @@ def slugify(text: str) -> str:
 
 @cache
 def _registry() -> Registry:
-    resources = [(p.name, Resource.from_contents(json.loads(p.read_text(encoding="utf-8")))) for p in SCHEMA_DIR.glob("*.json")]
+    resources = [
+        (p.name, Resource.from_contents(json.loads(p.read_text(encoding="utf-8")))) for p in SCHEMA_DIR.glob("*.json")
+    ]
     return Registry().with_resources(resources)
 
 
@@ -83,8 +84,11 @@ def _message(error: ValidationError) -> str:
         extra = sorted(set(instance) - set(allowed))
         return _("unknown key `{key}`", key=extra[0]) + suggest(extra[0], allowed) if extra else error.message
     if kind == "pattern" and "a-z0-9" in str(value):
-        return _("`{value}` is not a valid id (lowercase letters, digits and hyphens), e.g. `{slug}`",
-                 value=instance, slug=slugify(instance))
+        return _(
+            "`{value}` is not a valid id (lowercase letters, digits and hyphens), e.g. `{slug}`",
+            value=instance,
+            slug=slugify(instance),
+        )
     if kind == "pattern":
         return _("`{value}` does not have the expected form ({pattern})", value=instance, pattern=value)
     if kind == "type":

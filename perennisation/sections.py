@@ -44,8 +44,12 @@ def check_sections(pages: list[PageInfo], required: Mapping[str, list[str]]) -> 
 def check_heading_ids(pages: list[PageInfo]) -> list[Finding]:
     """Warnings for section headings a coach may link to but that have no explicit stable id."""
     return [
-        Finding(page.file, _("heading « {text} » has no explicit id (add {{ #un-id-stable }})", text=text), line=line,
-                level="warning")
+        Finding(
+            page.file,
+            _("heading « {text} » has no explicit id (add {{ #un-id-stable }})", text=text),
+            line=line,
+            level="warning",
+        )
         for page in pages
         for line, text, ident in headings(page)
         if ident is None

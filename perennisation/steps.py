@@ -74,19 +74,30 @@ def render_step_cards(guide: Guide, from_url: str) -> str:
 
 def render_cards(guide: Guide, from_url: str, kind: str) -> str:
     """A card grid of every page of one front matter type (case studies, trajectories…)."""
-    trajectories = {p.meta.get("trajectoire_id"): p.title for p in guide.pages if p.type in ("trajectoire", "forme-juridique")}
+    trajectories = {
+        p.meta.get("trajectoire_id"): p.title for p in guide.pages if p.type in ("trajectoire", "forme-juridique")
+    }
     cards = []
     for page in guide.pages_of_type(kind):
         meta = page.meta
-        cards.append({
-            "title": page.title,
-            "summary": meta.get("resume") or meta.get("description") or "",
-            "href": page_url(guide, page.src, from_url),
-            "meta": meta,
-            "trajectory": meta.get("trajectoire") if kind == "cas" else None,
-            "trajectory_title": trajectories.get(meta.get("trajectoire")),
-            "steps": meta.get("etapes") or [],
-        })
+        cards.append(
+            {
+                "title": page.title,
+                "summary": meta.get("resume") or meta.get("description") or "",
+                "href": page_url(guide, page.src, from_url),
+                "meta": meta,
+                "trajectory": meta.get("trajectoire") if kind == "cas" else None,
+                "trajectory_title": trajectories.get(meta.get("trajectoire")),
+                "steps": meta.get("etapes") or [],
+            }
+        )
     filters = sorted({c["trajectory"] for c in cards if c["trajectory"]})
     steps = sorted({number for c in cards for number in c["steps"]})
-    return component("cartes", kind=kind, cards=cards, filters=[(f, trajectories.get(f, f)) for f in filters], step_filters=steps, labels=guide.labels)
+    return component(
+        "cartes",
+        kind=kind,
+        cards=cards,
+        filters=[(f, trajectories.get(f, f)) for f in filters],
+        step_filters=steps,
+        labels=guide.labels,
+    )

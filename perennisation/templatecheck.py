@@ -8,8 +8,8 @@ from functools import lru_cache
 from jinja2 import Environment, TemplateSyntaxError, meta, nodes
 
 from .errors import Finding, suggest
-from .messages import _
 from .library import Library
+from .messages import _
 from .pages import PAGE_SCHEMAS
 from .perf import uses_jinja
 from .registry import id_arguments

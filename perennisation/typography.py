@@ -22,12 +22,53 @@ OPAQUE = frozenset({"code", "pre", "kbd", "samp", "var", "tt", "script", "style"
 RAW = ("script", "style", "textarea")
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 #: Tags that end a run of text: a space before them is not "before" what follows them.
-BLOCKS = frozenset({
-    "p", "li", "div", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd", "section", "ul", "ol",
-    "table", "tr", "br", "blockquote", "nav", "header", "footer", "article", "aside", "details", "summary",
-    "form", "fieldset", "legend", "figure", "figcaption", "main", "body", "head", "title", "html", "label",
-    "button", "option", "select", "hr", "dl",
-})
+BLOCKS = frozenset(
+    {
+        "p",
+        "li",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "td",
+        "th",
+        "dt",
+        "dd",
+        "section",
+        "ul",
+        "ol",
+        "table",
+        "tr",
+        "br",
+        "blockquote",
+        "nav",
+        "header",
+        "footer",
+        "article",
+        "aside",
+        "details",
+        "summary",
+        "form",
+        "fieldset",
+        "legend",
+        "figure",
+        "figcaption",
+        "main",
+        "body",
+        "head",
+        "title",
+        "html",
+        "label",
+        "button",
+        "option",
+        "select",
+        "hr",
+        "dl",
+    }
+)
 TOKEN = re.compile(r"<!--.*?-->|<![^>]*>|<\?[^>]*>|</?[A-Za-z][^\s/>]*(?:[^>\"']|\"[^\"]*\"|'[^']*')*>|[^<]+|<", re.S)
 NAME = re.compile(r"</?([A-Za-z][^\s/>]*)")
 #: TOKEN with the name of a tag as a group, script/style/textarea start tags apart (speed: one match per token).
@@ -41,7 +82,9 @@ _TRIGGER = re.compile(r"[;:!?«»]|&(?:raquo|laquo|#187|#171);")
 _ATTRIBUTES = r"(?:[^>\"']|\"[^\"]*\"|'[^']*')*"
 _NO_LANG = rf"(?!{_ATTRIBUTES}?lang)"  # a tag with `lang` anywhere may open another language
 _BLOCK_TAG = rf"</?(?:{'|'.join(sorted(BLOCKS, key=len, reverse=True))})(?=[\s/>]){_NO_LANG}{_ATTRIBUTES}>"
-_PLAIN_TAG = rf"</?(?!(?:{'|'.join(sorted(OPAQUE, key=len, reverse=True))})(?=[\s/>]))[A-Za-z][^\s/>]*{_NO_LANG}{_ATTRIBUTES}>"
+_PLAIN_TAG = (
+    rf"</?(?!(?:{'|'.join(sorted(OPAQUE, key=len, reverse=True))})(?=[\s/>]))[A-Za-z][^\s/>]*{_NO_LANG}{_ATTRIBUTES}>"
+)
 #: Speed: from a block tag to a block tag, tags that open nothing opaque and text without any of the
 #: characters fix_text() handles come out as they went in; fix_html() copies such a stretch whole.
 _UNTOUCHED = re.compile(
@@ -250,5 +293,6 @@ def check_data(file: str, data: Any, line_of: Any, exceptions: tuple[str, ...] =
 
 def _message(marks: list[str]) -> str:
     shown = " ".join(f"`{m}`" for m in dict.fromkeys(marks))
-    return _("typography: no space before {marks} "
-             "(French puts a space before ; : ! ?, e.g. `mot : suite`)", marks=shown)
+    return _(
+        "typography: no space before {marks} (French puts a space before ; : ! ?, e.g. `mot : suite`)", marks=shown
+    )

@@ -17,17 +17,32 @@ from .errors import Finding, suggest
 from .guide import Guide
 from .links import EXTERNAL
 from .messages import _
+from .perf import uses_jinja
 from .registry import COMPONENTS
 from .steps import icon_problem
-from .perf import uses_jinja
 from .templatecheck import check_source
 from .yamlfile import JsonPath, YamlDoc
 
 #: Names mkdocs-macros gives every page besides the engine's macros and `extra`.
-MACROS_BUILTINS = frozenset({
-    "config", "page", "navigation", "files", "environment", "plugin", "git", "extra", "macros",
-    "filters", "filters_builtin", "context", "macros_info", "now", "fix_url",
-})
+MACROS_BUILTINS = frozenset(
+    {
+        "config",
+        "page",
+        "navigation",
+        "files",
+        "environment",
+        "plugin",
+        "git",
+        "extra",
+        "macros",
+        "filters",
+        "filters_builtin",
+        "context",
+        "macros_info",
+        "now",
+        "fix_url",
+    }
+)
 
 
 def known_names(guide: Guide, extra_names: set[str] | None = None) -> set[str]:
@@ -130,7 +145,9 @@ def diagnostics(guide: Guide) -> list[Finding]:
     from .diagnostic import check_rules
 
     items = guide.library.collections.get("diagnostics", {})
-    return [f for ident, doc in items.items() if doc.file not in guide.library.invalid for f in check_rules(guide, ident)]
+    return [
+        f for ident, doc in items.items() if doc.file not in guide.library.invalid for f in check_rules(guide, ident)
+    ]
 
 
 def cross_checks(guide: Guide) -> list[Finding]:
@@ -149,12 +166,17 @@ def nav_entries(guide: Guide, nav: Any) -> list[Finding]:
     if not nav:
         return []
     named = _nav_sources(nav)
-    findings = [Finding(p.file, _("page is not in the navigation (nav in mkdocs.yml)")) for p in guide.pages
-                if p.src not in named]
+    findings = [
+        Finding(p.file, _("page is not in the navigation (nav in mkdocs.yml)"))
+        for p in guide.pages
+        if p.src not in named
+    ]
     sources = {p.src for p in guide.pages}
     for entry in sorted(named - sources):
         if not entry.startswith(EXTERNAL) and entry.endswith(".md"):
-            findings.append(Finding("mkdocs.yml", "nav: " + _("no page `{path}` in docs/", path=entry) + suggest(entry, sources)))
+            findings.append(
+                Finding("mkdocs.yml", "nav: " + _("no page `{path}` in docs/", path=entry) + suggest(entry, sources))
+            )
     return findings
 
 

@@ -42,7 +42,9 @@ def format_path(path: JsonPath) -> str:
     return text
 
 
-def _index(node: yaml.Node, path: JsonPath, lines: dict[JsonPath, int], problems: list[tuple[JsonPath, str, int]]) -> None:
+def _index(
+    node: yaml.Node, path: JsonPath, lines: dict[JsonPath, int], problems: list[tuple[JsonPath, str, int]]
+) -> None:
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
@@ -94,7 +96,9 @@ def _impossible_date(text: str, file: str, offset: int, error: ValueError) -> Fi
             try:
                 dt.date(*map(int, match.groups()))
             except ValueError:
-                message = _("`{value}` is not a date ({problem}): write YYYY-MM-DD", value=match.group(0), problem=error)
+                message = _(
+                    "`{value}` is not a date ({problem}): write YYYY-MM-DD", value=match.group(0), problem=error
+                )
                 return Finding(file, message, line=number + offset)
     return Finding(file, _("invalid value: {problem}", problem=error))
 

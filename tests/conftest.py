@@ -99,9 +99,15 @@ def roles(guide) -> dict[str, str]:
     found = {"home": ""}
     if guide.steps:
         found["step"] = guide.steps[0].url
-    for role, folder in (("checklist", "checklists"), ("workshop", "ateliers"), ("table", "comparatifs"),
-                         ("diagnostic", "diagnostics")):
-        page = next((p for p in guide.pages if p.type != "atelier" and any(c == folder for c, _ in used_ids(p.body))), None)
+    for role, folder in (
+        ("checklist", "checklists"),
+        ("workshop", "ateliers"),
+        ("table", "comparatifs"),
+        ("diagnostic", "diagnostics"),
+    ):
+        page = next(
+            (p for p in guide.pages if p.type != "atelier" and any(c == folder for c, _ in used_ids(p.body))), None
+        )
         if page is not None:
             found[role] = page.url
     sheet = next(iter(guide.pages_of_type("atelier")), None)
@@ -185,8 +191,15 @@ def browser():
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
         yield chromium
         chromium.close()

@@ -234,8 +234,8 @@ def follow(site: Site, url: str, anchor: str, redirects: dict[str, str]) -> tupl
         anchor = anchor or fragment
     if anchor and anchor not in doc.ids:
         if chain:
-            return None, f"{' -> '.join(chain)} redirects to /{url}, which has no id=\"{anchor}\""
-        return None, f"there is no element with id=\"{anchor}\" in {url}index.html"
+            return None, f'{" -> ".join(chain)} redirects to /{url}, which has no id="{anchor}"'
+        return None, f'there is no element with id="{anchor}" in {url}index.html'
     return url, ""
 
 
@@ -279,7 +279,10 @@ def build(folder: Path) -> None:
     env = quiet_env()
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(folder)],
-        cwd=ROOT, env=env, capture_output=True, text=True,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     if done.returncode != 0:
         sys.stderr.write(done.stdout + done.stderr)
@@ -288,7 +291,9 @@ def build(folder: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--site", type=Path, help="an already built site (default: strict build into a temporary folder)")
+    parser.add_argument(
+        "--site", type=Path, help="an already built site (default: strict build into a temporary folder)"
+    )
     parser.add_argument("--output", type=Path, default=MANIFEST, help="manifest to rewrite (default: %(default)s)")
     args = parser.parse_args(argv)
     previous = json.loads(args.output.read_text(encoding="utf-8")) if args.output.exists() else {}
@@ -301,9 +306,13 @@ def main(argv: list[str] | None = None) -> int:
     args.output.write_text(dumps(manifest), encoding="utf-8")
     count = sum(len(ids) for ids in manifest["anchors"].values())
     dropped = len(previous.get("pages", {})) - len(set(previous.get("pages", {})) & set(manifest["pages"]))
-    dropped += sum(len(set(ids) - set(manifest["anchors"].get(url, {}))) for url, ids in previous.get("anchors", {}).items())
-    print(f"{args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output}: "
-          f"{len(manifest['pages'])} pages, {count} anchors" + (f", {dropped} removed" if dropped else ""))
+    dropped += sum(
+        len(set(ids) - set(manifest["anchors"].get(url, {}))) for url, ids in previous.get("anchors", {}).items()
+    )
+    print(
+        f"{args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output}: "
+        f"{len(manifest['pages'])} pages, {count} anchors" + (f", {dropped} removed" if dropped else "")
+    )
     return 0
 
 

@@ -22,14 +22,40 @@ WORDS = (
     "structure accueil gouvernance comité indicateurs impact transfert hébergement données accessibilité sécurité "
     "recrutement marché convention calendrier instance arbitrage ressources produit coach intrapreneur"
 ).split()
-ASSETS = ["Schéma global.png", "Carte des acteurs.png", "capture écran (2).png", "Logo équipe.png",
-          "Note de cadrage.pdf", "Modèle de convention.docx", "Grille d'analyse.xlsx"]
-CONSTRUCTS = ("hint", "tabs", "stepper", "columns", "updates", "openapi", "visibility", "include", "embed",
-              "integration", "unknown", "details", "content_ref", "file", "figure", "code", "buttons", "cards")
+ASSETS = [
+    "Schéma global.png",
+    "Carte des acteurs.png",
+    "capture écran (2).png",
+    "Logo équipe.png",
+    "Note de cadrage.pdf",
+    "Modèle de convention.docx",
+    "Grille d'analyse.xlsx",
+]
+CONSTRUCTS = (
+    "hint",
+    "tabs",
+    "stepper",
+    "columns",
+    "updates",
+    "openapi",
+    "visibility",
+    "include",
+    "embed",
+    "integration",
+    "unknown",
+    "details",
+    "content_ref",
+    "file",
+    "figure",
+    "code",
+    "buttons",
+    "cards",
+)
 
 
 def png(width: int = 4, height: int = 3) -> bytes:
     """A small valid PNG image."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         """A PNG chunk."""
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
@@ -104,17 +130,25 @@ class Writer:
         up = "../" * page.count("/")
         others = [self.rng.choice(self.pages) for _ in range(3)]
         parts = [
-            f"---\ndescription: {self.sentence(10)}\nicon: book\n---", f"# {title}", self.paragraph(),
+            f"---\ndescription: {self.sentence(10)}\nicon: book\n---",
+            f"# {title}",
+            self.paragraph(),
             "Voir aussi " + ", ".join(self.link_to(page, o) for o in others) + ".",
-            "## À propos de l’équipe", self.paragraph(),
+            "## À propos de l’équipe",
+            self.paragraph(),
             f"![{self.rng.choice(WORDS)}]({self.asset(page, self.rng.choice(ASSETS[:4]))})",
-            "## Étapes", self.paragraph(), "## Étapes", self.paragraph(),
+            "## Étapes",
+            self.paragraph(),
+            "## Étapes",
+            self.paragraph(),
         ]
         for k in (index % len(CONSTRUCTS), (index * 7 + 3) % len(CONSTRUCTS)):
             parts.append(getattr(self, CONSTRUCTS[k])(page, up))
         if index % 9 == 4:
-            parts.append(f"Lien perdu : [ancienne page](broken-reference), [autre](/broken/pages/x{index}Yz), "
-                         f"[disparue]({up}archives/disparue.md), ![photo]({up}.gitbook/assets/absente-{index}.png).")
+            parts.append(
+                f"Lien perdu : [ancienne page](broken-reference), [autre](/broken/pages/x{index}Yz), "
+                f"[disparue]({up}archives/disparue.md), ![photo]({up}.gitbook/assets/absente-{index}.png)."
+            )
         parts.append("## Pour aller plus loin\n\n" + self.paragraph())
         return "\n\n".join(parts) + "\n"
 
@@ -125,36 +159,52 @@ class Writer:
 
     def tabs(self, page: str, up: str) -> str:
         """Two tabs."""
-        return ('{% tabs %}\n{% tab title="Avant" %}\n' + self.paragraph() + '\n{% endtab %}\n\n'
-                '{% tab title="Après" %}\n' + self.paragraph() + "\n{% endtab %}\n{% endtabs %}")
+        return (
+            '{% tabs %}\n{% tab title="Avant" %}\n' + self.paragraph() + "\n{% endtab %}\n\n"
+            '{% tab title="Après" %}\n' + self.paragraph() + "\n{% endtab %}\n{% endtabs %}"
+        )
 
     def stepper(self, page: str, up: str) -> str:
         """A stepper of three steps."""
         step = "{{% step %}}\n### {title}\n\n{text}\n{{% endstep %}}"
-        steps = "\n\n".join(step.format(title=self.rng.choice(WORDS).capitalize(), text=self.sentence())
-                            for _ in range(3))
+        steps = "\n\n".join(
+            step.format(title=self.rng.choice(WORDS).capitalize(), text=self.sentence()) for _ in range(3)
+        )
         return f"{{% stepper %}}\n{steps}\n{{% endstepper %}}"
 
     def columns(self, page: str, up: str) -> str:
         """Two columns."""
-        return ('{% columns %}\n{% column width="50%" %}\n' + self.paragraph() + "\n{% endcolumn %}\n\n"
-                "{% column %}\n" + self.paragraph() + "\n{% endcolumn %}\n{% endcolumns %}")
+        return (
+            '{% columns %}\n{% column width="50%" %}\n' + self.paragraph() + "\n{% endcolumn %}\n\n"
+            "{% column %}\n" + self.paragraph() + "\n{% endcolumn %}\n{% endcolumns %}"
+        )
 
     def updates(self, page: str, up: str) -> str:
         """Two dated updates."""
-        return ('{% updates format="full" %}\n{% update date="2025-02-03" %}\n## Nouveauté\n\n' + self.sentence() +
-                '\n{% endupdate %}\n\n{% update date="2024-09-17" %}\n' + self.sentence() +
-                "\n{% endupdate %}\n{% endupdates %}")
+        return (
+            '{% updates format="full" %}\n{% update date="2025-02-03" %}\n## Nouveauté\n\n'
+            + self.sentence()
+            + '\n{% endupdate %}\n\n{% update date="2024-09-17" %}\n'
+            + self.sentence()
+            + "\n{% endupdate %}\n{% endupdates %}"
+        )
 
     def openapi(self, page: str, up: str) -> str:
         """An operation of the local OpenAPI spec."""
-        return (f'{{% openapi-operation spec="annuaire" path="/services/{{id}}" method="get" %}}\n'
-                f"[OpenAPI annuaire]({up}.gitbook/assets/annuaire.yaml)\n{{% endopenapi-operation %}}")
+        return (
+            f'{{% openapi-operation spec="annuaire" path="/services/{{id}}" method="get" %}}\n'
+            f"[OpenAPI annuaire]({up}.gitbook/assets/annuaire.yaml)\n{{% endopenapi-operation %}}"
+        )
 
     def visibility(self, page: str, up: str) -> str:
         """An `if`/`else` visibility block."""
-        return ('{% if visitor.claims.unsigned.role === "sponsor" %}\n' + self.sentence() + "\n{% else %}\n" +
-                self.sentence() + "\n{% endif %}")
+        return (
+            '{% if visitor.claims.unsigned.role === "sponsor" %}\n'
+            + self.sentence()
+            + "\n{% else %}\n"
+            + self.sentence()
+            + "\n{% endif %}"
+        )
 
     def include(self, page: str, up: str) -> str:
         """A reusable content block."""
@@ -189,13 +239,14 @@ class Writer:
     def figure(self, page: str, up: str) -> str:
         """A figure with a caption."""
         name = self.rng.choice(ASSETS[:4])
-        return (f'<figure><img src="{up}.gitbook/assets/{name}" alt="{self.sentence(4)[:-1]}">'
-                f"<figcaption><p>{self.sentence(5)}</p></figcaption></figure>")
+        return (
+            f'<figure><img src="{up}.gitbook/assets/{name}" alt="{self.sentence(4)[:-1]}">'
+            f"<figcaption><p>{self.sentence(5)}</p></figcaption></figure>"
+        )
 
     def code(self, page: str, up: str) -> str:
         """A titled code block holding GitBook syntax."""
-        return ('{% code title="exemple.yml" %}\n```yaml\ncle: valeur\n# {% hint %} reste du code\n```\n'
-                "{% endcode %}")
+        return '{% code title="exemple.yml" %}\n```yaml\ncle: valeur\n# {% hint %} reste du code\n```\n{% endcode %}'
 
     def buttons(self, page: str, up: str) -> str:
         """A GitBook button."""
@@ -205,9 +256,11 @@ class Writer:
     def cards(self, page: str, up: str) -> str:
         """A cards table linking a page without its extension."""
         target = self.rng.choice(self.pages)
-        return ('<table data-view="cards"><thead><tr><th></th><th data-hidden data-card-target '
-                f'data-type="content-ref"></th></tr></thead><tbody><tr><td>{self.sentence(3)}</td>'
-                f'<td><a href="{up}{target[:-3]}">suite</a></td></tr></tbody></table>')
+        return (
+            '<table data-view="cards"><thead><tr><th></th><th data-hidden data-card-target '
+            f'data-type="content-ref"></th></tr></thead><tbody><tr><td>{self.sentence(3)}</td>'
+            f'<td><a href="{up}{target[:-3]}">suite</a></td></tr></tbody></table>'
+        )
 
     def summary(self) -> str:
         """SUMMARY.md: the parts as groups, chapters and their pages nested."""
@@ -225,12 +278,12 @@ class Writer:
         first, second = self.pages[1], self.pages[2]
         files: dict[str, str | bytes] = {
             ".gitbook.yaml": "root: ./\n\nstructure:\n  readme: README.md\n  summary: SUMMARY.md\n\nredirects:\n"
-                             f"  ancien-chapitre: {first}\n  vieux/guide: {second}\n  perdu: archives/perdu.md\n"
-                             f"  {first[:-3]}: {second}\n",
+            f"  ancien-chapitre: {first}\n  vieux/guide: {second}\n  perdu: archives/perdu.md\n"
+            f"  {first[:-3]}: {second}\n",
             "SUMMARY.md": self.summary(),
             "brouillon.md": "# Brouillon\n\nPage absente du sommaire.\n",
             ".gitbook/assets/annuaire.yaml": "openapi: 3.0.3\ninfo: {title: Annuaire, version: '1'}\npaths:\n"
-                                             "  /services/{id}:\n    get:\n      summary: Lire un service\n",
+            "  /services/{id}:\n    get:\n      summary: Lire un service\n",
         }
         for name in ("contact", "licence", "rappel"):
             files[f".gitbook/includes/{name}.md"] = f"---\ntitle: {name}\n---\n\n{self.paragraph()}\n"

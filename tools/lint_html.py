@@ -21,7 +21,19 @@ from perennisation.adapter import quiet_env
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "tests" / "fixtures" / "demo"
 HTML_VALIDATE = ROOT / "node_modules" / ".bin" / "html-validate"
-DOCUMENT = '<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n<title>{title}</title>\n</head>\n<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n'
+DOCUMENT = """<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<title>{title}</title>
+</head>
+<body>
+<main>
+{body}
+</main>
+</body>
+</html>
+"""
 
 
 def is_ours(tag: Tag) -> bool:
@@ -33,7 +45,11 @@ def is_ours(tag: Tag) -> bool:
 def fragments(page: Path) -> tuple[str, str, list[str]]:
     """(language, title, outermost engine elements) of a built page."""
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-    found = [tag.decode(formatter="html5") for tag in soup.find_all(is_ours) if not any(is_ours(parent) for parent in tag.parents)]
+    found = [
+        tag.decode(formatter="html5")
+        for tag in soup.find_all(is_ours)
+        if not any(is_ours(parent) for parent in tag.parents)
+    ]
     title = soup.title.get_text() if soup.title else page.parent.name
     return str(soup.html.get("lang", "fr")) if soup.html else "fr", title, found
 
@@ -46,8 +62,13 @@ def main() -> int:
         if not (project / "data" / "labels.yml").exists():
             shutil.copy(ROOT / "data" / "labels.yml", project / "data" / "labels.yml")
         site = Path(tmp) / "site"
-        build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-                               cwd=project, env=env, capture_output=True, text=True)
+        build = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+            cwd=project,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
         if build.returncode:
             print(build.stdout + build.stderr, file=sys.stderr)
             return 1
@@ -57,11 +78,13 @@ def main() -> int:
             lang, title, found = fragments(page)
             if found:
                 name = page.parent.relative_to(site).as_posix().replace("/", "-") or "accueil"
-                (out / f"{name}.html").write_text(DOCUMENT.format(lang=lang, title=title, body="\n".join(found)),
-                                                  encoding="utf-8")
+                (out / f"{name}.html").write_text(
+                    DOCUMENT.format(lang=lang, title=title, body="\n".join(found)), encoding="utf-8"
+                )
         checked = sorted(out.glob("*.html"))
-        result = subprocess.run([str(HTML_VALIDATE), "--config", str(ROOT / ".htmlvalidate.json"), *map(str, checked)],
-                                cwd=ROOT)
+        result = subprocess.run(
+            [str(HTML_VALIDATE), "--config", str(ROOT / ".htmlvalidate.json"), *map(str, checked)], cwd=ROOT
+        )
         if result.returncode == 0:
             print(f"html-validate: the engine's markup of {len(checked)} pages is valid")
         return result.returncode

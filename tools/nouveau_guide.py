@@ -24,9 +24,25 @@ ROOT = Path(__file__).resolve().parent.parent
 MODELS = ROOT / "docs" / "_modeles"
 #: What a new guide takes from this repository as it is: the engine, its tests and tools.
 ENGINE = [
-    "perennisation", "overrides", "tools", "tests/engine", "tests/site", "tests/fixtures",
-    "Makefile", "pyproject.toml", "requirements", "package.json", "package-lock.json", ".ci", ".gitignore",
-    "LICENSE", ".vscode", "mkdocs.offline.yml", "mkdocs.pdf.yml", "docs/_modeles", "data/labels.yml",
+    "perennisation",
+    "overrides",
+    "tools",
+    "tests/engine",
+    "tests/site",
+    "tests/fixtures",
+    "Makefile",
+    "pyproject.toml",
+    "requirements",
+    "package.json",
+    "package-lock.json",
+    ".ci",
+    ".gitignore",
+    "LICENSE",
+    ".vscode",
+    "mkdocs.offline.yml",
+    "mkdocs.pdf.yml",
+    "docs/_modeles",
+    "data/labels.yml",
 ]
 STEP, CHECKLIST, WORKSHOP = "methode/1-premiere-etape.md", "premiere-check-list", "premier-atelier"
 
@@ -92,10 +108,18 @@ def dated(page: str) -> str:
 def content(dest: Path, name: str) -> None:
     """Pages and data of the new guide."""
     files = {
-        "docs/index.md": f"# {name}\n\nCe guide présente notre méthode, étape par étape.\n\n{{{{ cartes_etapes() }}}}\n",
-        f"docs/{STEP}": model("etape.md", **{"etape: 6": "etape: 1", "../outils/index.md": "../index.md",
-                                             "identifiant-de-la-check-list": CHECKLIST,
-                                             "identifiant-de-l-atelier": WORKSHOP}),
+        "docs/index.md": (
+            f"# {name}\n\nCe guide présente notre méthode, étape par étape.\n\n{{{{ cartes_etapes() }}}}\n"
+        ),
+        f"docs/{STEP}": model(
+            "etape.md",
+            **{
+                "etape: 6": "etape: 1",
+                "../outils/index.md": "../index.md",
+                "identifiant-de-la-check-list": CHECKLIST,
+                "identifiant-de-l-atelier": WORKSHOP,
+            },
+        ),
         f"docs/ateliers/{WORKSHOP}.md": model("atelier.md", **{"identifiant-de-l-atelier": WORKSHOP}),
         f"data/checklists/{CHECKLIST}.yml": model("check-list.yml", **{"methode/index.md": STEP}),
         f"data/ateliers/{WORKSHOP}.yml": model("atelier.yml"),
@@ -105,7 +129,10 @@ def content(dest: Path, name: str) -> None:
             "Écrivez-nous à contact@exemple.org.\n"
         ),
         "docs/_includes/abreviations.md": "*[RGAA]: Référentiel général d’amélioration de l’accessibilité\n",
-        "README.md": f"# {name}\n\n```bash\nmake serve   # installe puis sert le guide\nmake test    # installe puis lance les tests\n```\n",
+        "README.md": (
+            f"# {name}\n\n```bash\nmake serve   # installe puis sert le guide\n"
+            "make test    # installe puis lance les tests\n```\n"
+        ),
     }
     for path, text in files.items():
         if path.startswith("docs/") and not path.startswith("docs/_"):

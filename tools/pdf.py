@@ -46,8 +46,13 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 def build(site: Path) -> None:
     """Strict build of the print configuration; exits with MkDocs' message on failure."""
     env = quiet_env()
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", "mkdocs.pdf.yml", "-d", str(site)],
-                          cwd=ROOT, env=env, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", "mkdocs.pdf.yml", "-d", str(site)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     if done.returncode:
         sys.exit(f"make pdf: the build failed\n{done.stdout}{done.stderr}")
 
@@ -60,7 +65,9 @@ def print_pdf(site: Path, out: Path) -> int:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+            )
             page = browser.new_page()
             page.goto(f"http://127.0.0.1:{server.server_address[1]}/print_page/", wait_until="networkidle")
             page.evaluate(TABLE_OF_CONTENTS)

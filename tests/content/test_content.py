@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import ROOT
 from mkdocs.config import load_config
 
-from conftest import ROOT
 from perennisation.guide import load_guide
 
 STEP_SOURCES = [
@@ -20,13 +20,34 @@ STEP_SOURCES = [
     "methode/5-mettre-en-oeuvre.md",
 ]
 REQUIRED_PAGES = [
-    "", "comprendre/", "methode/", "trajectoires/", "cas/", "deployer/", "ateliers/", "check-lists/",
-    "glossaire/", "a-propos/", "diagnostic/", "accessibilite/",
-    "trajectoires/formes-juridiques/gip/", "trajectoires/formes-juridiques/scic/",
-    "trajectoires/formes-juridiques/etablissement-public/", "trajectoires/formes-juridiques/fondation-fonds-de-dotation/",
-    "trajectoires/formes-juridiques/scn/", "cas/demarches-simplifiees/", "cas/transport-data-gouv/", "cas/pix/",
-    "cas/maintenant/", "cas/defis-eig/", "cas/base-adresse-nationale/", "cas/arrets-et-absorptions/",
-    "sources/", "modeles/", "note-au-sponsor/", "retroplanning/",
+    "",
+    "comprendre/",
+    "methode/",
+    "trajectoires/",
+    "cas/",
+    "deployer/",
+    "ateliers/",
+    "check-lists/",
+    "glossaire/",
+    "a-propos/",
+    "diagnostic/",
+    "accessibilite/",
+    "trajectoires/formes-juridiques/gip/",
+    "trajectoires/formes-juridiques/scic/",
+    "trajectoires/formes-juridiques/etablissement-public/",
+    "trajectoires/formes-juridiques/fondation-fonds-de-dotation/",
+    "trajectoires/formes-juridiques/scn/",
+    "cas/demarches-simplifiees/",
+    "cas/transport-data-gouv/",
+    "cas/pix/",
+    "cas/maintenant/",
+    "cas/defis-eig/",
+    "cas/base-adresse-nationale/",
+    "cas/arrets-et-absorptions/",
+    "sources/",
+    "modeles/",
+    "note-au-sponsor/",
+    "retroplanning/",
 ]
 #: Facts of the sources that the guide must keep (figure -> where it must appear, as built text).
 FACTS = {
@@ -36,7 +57,14 @@ FACTS = {
     "trajectoires/4-structure-juridique-dediee/": ["18 mois", "Pix", "pass Culture", "SAS", "centaine"],
     "trajectoires/formes-juridiques/fondation-fonds-de-dotation/": ["150 000"],
     "trajectoires/formes-juridiques/scn/": ["97-464"],
-    "cas/defis-eig/": ["matchID", "Signaux Faibles", "Archifiltre", "mise en production", "transmission", "fiabilisation"],
+    "cas/defis-eig/": [
+        "matchID",
+        "Signaux Faibles",
+        "Archifiltre",
+        "mise en production",
+        "transmission",
+        "fiabilisation",
+    ],
     "trajectoires/2-transfert-vers-une-structure-d-accueil/": ["IGN", "Base adresse nationale", "2021", "RexAgri"],
 }
 
@@ -52,7 +80,9 @@ def test_every_page_of_the_information_architecture_exists(site: Path) -> None:
 
 
 def test_the_five_steps_are_in_method_order_in_the_navigation() -> None:
-    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:\n")[1].join(["nav:\n", ""]))["nav"]
+    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:\n")[1].join(["nav:\n", ""]))[
+        "nav"
+    ]
     method = next(item for item in nav if "La méthode" in item)["La méthode"]
     assert [entry for entry in method if isinstance(entry, str) and entry in STEP_SOURCES] == STEP_SOURCES
 
@@ -77,13 +107,26 @@ def test_case_studies_share_the_same_structure(guide, page) -> None:
     assert len(cases) >= 5
     for case in cases:
         ids = [h.get("id") for h in page(case.url).select("article h2")]
-        assert ids[:6] == ["contexte", "ce-qui-a-ete-fait", "ce-qui-a-fait-la-difference", "chiffres-cles", "a-retenir", "pour-aller-plus-loin"], case.src
+        assert ids[:6] == [
+            "contexte",
+            "ce-qui-a-ete-fait",
+            "ce-qui-a-fait-la-difference",
+            "chiffres-cles",
+            "a-retenir",
+            "pour-aller-plus-loin",
+        ], case.src
 
 
 def test_every_checklist_and_workshop_used_exists_and_is_used(guide) -> None:
     calls = re.compile(r"\{\{\s*(checklist|atelier|questions|fiche_atelier|comparatif|diagnostic)\(\s*[\"']([^\"']+)")
-    collections = {"checklist": "checklists", "atelier": "ateliers", "questions": "ateliers", "fiche_atelier": "ateliers",
-                   "comparatif": "comparatifs", "diagnostic": "diagnostics"}
+    collections = {
+        "checklist": "checklists",
+        "atelier": "ateliers",
+        "questions": "ateliers",
+        "fiche_atelier": "ateliers",
+        "comparatif": "comparatifs",
+        "diagnostic": "diagnostics",
+    }
     used: set[tuple[str, str]] = set()
     for path in (ROOT / "docs").rglob("*.md"):
         if any(part.startswith("_") for part in path.relative_to(ROOT / "docs").parts):
@@ -114,7 +157,12 @@ def test_editorial_decisions_are_stated_on_one_page(page) -> None:
 def test_sources_are_credited_with_links(page) -> None:
     about = page("a-propos/")
     hrefs = " ".join(a.get("href", "") for a in about.select("article a"))
-    for origin in ("doc.incubateur.net", "eig.etalab.gouv.fr", "modernisation.gouv.fr", "etalab.gouv.fr/licence-ouverte"):
+    for origin in (
+        "doc.incubateur.net",
+        "eig.etalab.gouv.fr",
+        "modernisation.gouv.fr",
+        "etalab.gouv.fr/licence-ouverte",
+    ):
         assert origin in hrefs, origin
     assert "Licence Ouverte" in about.get_text()
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
+from conftest import ROOT
 from mkdocs.config import load_config
 
-from conftest import ROOT
 from perennisation.guide import load_guide
 from perennisation.terminology import check_files, load_terms
 
@@ -29,8 +29,11 @@ NEW_PAGES = {
     "retroplanning.md": "retroplanning/",
 }
 #: The service -> the only trajectory (trajectoire_id) it is filed under, as in the most recent source.
-TRAJECTORY_OF = {"transport.data.gouv.fr": "administration", "Maintenant!": "administration",
-                 "Code du travail numérique": "dsi"}
+TRAJECTORY_OF = {
+    "transport.data.gouv.fr": "administration",
+    "Maintenant!": "administration",
+    "Code du travail numérique": "dsi",
+}
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +70,9 @@ def section(doc: BeautifulSoup, ident: str) -> str:
 
 
 def source_pages() -> list[Path]:
-    return [p for p in sorted(DOCS.rglob("*.md")) if not any(part.startswith("_") for part in p.relative_to(DOCS).parts)]
+    return [
+        p for p in sorted(DOCS.rglob("*.md")) if not any(part.startswith("_") for part in p.relative_to(DOCS).parts)
+    ]
 
 
 def body(path: Path) -> str:
@@ -78,12 +83,16 @@ def body(path: Path) -> str:
 
 # --- Legal form and accessibility -------------------------------------------------------------------
 
+
 def test_pass_culture_is_an_sas_not_a_societe_anonyme(site: Path, page) -> None:
     for path in site.rglob("index.html"):
         for sentence in sentences(text(BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser"))):
             if "pass culture" in sentence.lower():  # "pas une société anonyme" states the correction
                 assert not re.search(r"(?<!pas une )société anonyme", sentence.lower()), f"{path}: {sentence}"
-    assert re.search(r"pass Culture[^.]*société par actions simplifiée \(\s?SAS\s?\)", article(page, "trajectoires/4-structure-juridique-dediee/"))
+    assert re.search(
+        r"pass Culture[^.]*société par actions simplifiée \(\s?SAS\s?\)",
+        article(page, "trajectoires/4-structure-juridique-dediee/"),
+    )
 
 
 def test_no_conformity_claim_without_an_audit(page, guide) -> None:
@@ -110,6 +119,7 @@ def test_accessibility_statement_lists_defects_publisher_contact_and_date(page, 
 
 
 # --- Durations: the 18 months belong to the trajectory, qualifiers as in the sources -----------------
+
 
 def test_eighteen_months_are_given_for_the_trajectory_not_for_each_legal_form(guide) -> None:
     comparison = yaml.safe_load((ROOT / "data" / "comparatifs" / "formes-juridiques.yml").read_text(encoding="utf-8"))
@@ -149,6 +159,7 @@ def test_a_dedicated_structure_may_take_eighteen_months_not_often(page) -> None:
 
 
 # --- Examples: IGN, SCIC, one trajectory per service --------------------------------------------------
+
 
 def test_ign_took_over_the_ban_by_transfer_and_is_no_example_of_a_created_public_body(guide, page) -> None:
     public_body = guide.page("trajectoires/formes-juridiques/etablissement-public.md")
@@ -192,6 +203,7 @@ def test_each_service_is_filed_under_one_trajectory_everywhere(guide, page, serv
 
 # --- Names, figures and their years ---------------------------------------------------------------
 
+
 def test_france_travail_with_the_former_name_mentioned_once(site: Path) -> None:
     for path in site.rglob("index.html"):
         if path.parent.name in {"sources", "nouveautes"}:
@@ -206,14 +218,17 @@ def test_france_travail_with_the_former_name_mentioned_once(site: Path) -> None:
             assert "France Travail" in prose, path
 
 
-@pytest.mark.parametrize(("url", "figure", "year"), [
-    ("trajectoires/4-structure-juridique-dediee/", "plus de 130 collaborateurs", "2025"),
-    ("trajectoires/4-structure-juridique-dediee/", "plus d’une centaine de collaborateurs", "2025"),
-    ("trajectoires/formes-juridiques/gip/", "plus de 130 collaborateurs", "2025"),
-    ("trajectoires/1-poursuite-dans-l-administration/", "une dizaine d’équipes produit", "2025"),
-    ("trajectoires/1-poursuite-dans-l-administration/", "trois personnes", "2024"),
-    ("cas/pix/", "les 130 personnes", "2025"),
-])
+@pytest.mark.parametrize(
+    ("url", "figure", "year"),
+    [
+        ("trajectoires/4-structure-juridique-dediee/", "plus de 130 collaborateurs", "2025"),
+        ("trajectoires/4-structure-juridique-dediee/", "plus d’une centaine de collaborateurs", "2025"),
+        ("trajectoires/formes-juridiques/gip/", "plus de 130 collaborateurs", "2025"),
+        ("trajectoires/1-poursuite-dans-l-administration/", "une dizaine d’équipes produit", "2025"),
+        ("trajectoires/1-poursuite-dans-l-administration/", "trois personnes", "2024"),
+        ("cas/pix/", "les 130 personnes", "2025"),
+    ],
+)
 def test_figures_carry_their_year(page, url: str, figure: str, year: str) -> None:
     found = [s for s in sentences(article(page, url)) if figure in s]
     assert found, (url, figure)
@@ -224,7 +239,12 @@ def test_figures_carry_their_year(page, url: str, figure: str, year: str) -> Non
 def test_demarches_simplifiees_cost_per_file_adds_up(page) -> None:
     # 1 to 1.1 million euros a year for 3 million files in 2021: 0.33 to 0.37 euro a file.
     assert round(1_000_000 / 3_000_000, 2) == 0.33 and round(1_100_000 / 3_000_000, 2) == 0.37
-    for url in ("cas/demarches-simplifiees/", "comprendre/", "methode/2-evaluer-les-conditions/", "outils/formation-sponsor/"):
+    for url in (
+        "cas/demarches-simplifiees/",
+        "comprendre/",
+        "methode/2-evaluer-les-conditions/",
+        "outils/formation-sponsor/",
+    ):
         prose = article(page, url)
         assert "0,33 €" in prose and "0,37 €" in prose, url
         assert "pour une moyenne d’environ 1,1 M€" not in prose, url
@@ -240,12 +260,17 @@ def test_pnm_is_explained_where_it_is_used(page) -> None:
 
 def test_sponsor_training_decks_are_linked(page) -> None:
     doc = page("outils/formation-sponsor/")
-    decks = [a["href"] for a in doc.select("article a[href]") if a["href"].startswith("https://docs.google.com/presentation/")]
+    decks = [
+        a["href"]
+        for a in doc.select("article a[href]")
+        if a["href"].startswith("https://docs.google.com/presentation/")
+    ]
     assert len(decks) == 3
     assert "ne sont pas publiés" not in text(doc.select_one("article"))
 
 
 # --- Editorial notes, dates, terminology ----------------------------------------------------------
+
 
 def test_no_editorial_box_outside_the_sources_page(site: Path) -> None:
     for path in source_pages():
@@ -294,6 +319,7 @@ def test_the_guide_uses_its_own_terminology() -> None:
 
 # --- Home page, step pages and new pages -----------------------------------------------------------
 
+
 def test_home_page_starts_with_where_to_begin(page) -> None:
     doc = page("")
     first = doc.select_one("article h2")
@@ -329,8 +355,14 @@ def test_new_pages_are_built_dated_and_in_the_navigation(site: Path, guide, src:
 
 def test_templates_page_has_the_four_printable_templates(page) -> None:
     doc = page("modeles/")
-    for ident in ("document-de-vision", "fiche-scenario", "charte-de-gouvernance", "bilan-de-sortie",
-                  "bilan-de-sortie-ecarts", "bilan-de-sortie-enseignements"):
+    for ident in (
+        "document-de-vision",
+        "fiche-scenario",
+        "charte-de-gouvernance",
+        "bilan-de-sortie",
+        "bilan-de-sortie-ecarts",
+        "bilan-de-sortie-enseignements",
+    ):
         heading = doc.find(id=ident)
         assert heading is not None and heading.name in {"h2", "h3"}, ident
         assert heading.find_next("table") is not None, ident

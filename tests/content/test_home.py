@@ -7,8 +7,9 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800}, {"width": 390, "height": 844}],
-                         ids=["laptop", "phone"])
+@pytest.mark.parametrize(
+    "viewport", [{"width": 1280, "height": 800}, {"width": 390, "height": 844}], ids=["laptop", "phone"]
+)
 def test_where_to_start_is_above_the_fold(browser, base_url: str, viewport: dict) -> None:
     page = browser.new_page(viewport=viewport)
     try:

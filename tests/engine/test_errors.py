@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import make_project, mkdocs_build, run
 
 #: One mistake per scenario (tests/fixtures/<scenario>/ overlaid on _base) -> its one finding.
@@ -16,18 +15,28 @@ SCENARIOS = {
     "yaml-syntax": ["data/ateliers/vision-commune.yml:5", "YAML invalide à la colonne"],
     "schema-violation": ["data/ateliers/vision-commune.yml:6", "questions[0]: `texte` manquant"],
     "duplicate-id": ["data/checklists/sortie-incubation.yml:5", "identifiant `budget` en double"],
-    "invalid-id": ["data/checklists/sortie-incubation.yml:3", "`Ligne Budgétaire` n’est pas un identifiant valide",
-                   "`ligne-budgetaire`"],
+    "invalid-id": [
+        "data/checklists/sortie-incubation.yml:3",
+        "`Ligne Budgétaire` n’est pas un identifiant valide",
+        "`ligne-budgetaire`",
+    ],
     "step-front-matter": ["docs/methode/2-seconde.md", "`objectif` manquant"],
     "undefined-variable": ["docs/index.md:3", "variable ou macro inconnue `nom_du_servise`"],
-    "data-link-missing-page": ["data/checklists/sortie-incubation.yml:7", "methode/3-troisieme.md", "vouliez-vous dire"],
-    "unknown-icon": ["docs/methode/1-premiere.md:6", "icône inconnue `material/targett`",
-                     "vouliez-vous dire `material/target`"],
+    "data-link-missing-page": [
+        "data/checklists/sortie-incubation.yml:7",
+        "methode/3-troisieme.md",
+        "vouliez-vous dire",
+    ],
+    "unknown-icon": [
+        "docs/methode/1-premiere.md:6",
+        "icône inconnue `material/targett`",
+        "vouliez-vous dire `material/target`",
+    ],
     "nav-missing-page": ["mkdocs.yml", "nav: aucune page `methode/3-troisieme.md`"],
     "step-without-front-matter": ["docs/methode/3-troisieme.md:3", "l’étape 3 existe mais pas l’étape 2"],
     "unknown-page-type": ["docs/methode/2-seconde.md:2", "type de page inconnu `etap`", "vouliez-vous dire `etape`"],
     "broken-link": ["docs/index.md:3", "lien vers `disparue.md` : cette page n’existe pas dans docs/"],
-    "unknown-card-type": ["docs/index.md:5", "cartes(\"cass\")", "vouliez-vous dire `cas`"],
+    "unknown-card-type": ["docs/index.md:5", 'cartes("cass")', "vouliez-vous dire `cas`"],
 }
 ERROR = re.compile(r"(?:ERROR\s+-\s+)?(?P<finding>\S+: error: .+)$")
 
@@ -88,6 +97,8 @@ def test_messages_follow_the_guides_language(tmp_path: Path) -> None:
     build = mkdocs_build(project, tmp_path / "site")
     for result in (check, build):
         assert result.code != 0
-        assert "unknown check-list id `discovery-basic` (did you mean `discovery-basics`?" in result.output, result.output
+        assert "unknown check-list id `discovery-basic` (did you mean `discovery-basics`?" in result.output, (
+            result.output
+        )
     assert error_lines(build.output) == error_lines(check.output)
     assert "error(s)" in check.output and "erreur" not in check.output

@@ -18,7 +18,6 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
-
 from conftest import FIXTURES, ROOT, Run, html, make_project, mkdocs_build, run
 
 FIXTURE = FIXTURES / "en-playbook"
@@ -192,7 +191,10 @@ def test_step_pager(fork: Build, number: int) -> None:
         assert previous is None
     else:
         assert previous.select_one(".pg-step-pager__direction").get_text(strip=True) == "Previous step"
-        assert previous.select_one(".pg-step-pager__title").get_text(strip=True) == f"{number - 1}. {step_front_matter(number - 1)['title']}"
+        assert (
+            previous.select_one(".pg-step-pager__title").get_text(strip=True)
+            == f"{number - 1}. {step_front_matter(number - 1)['title']}"
+        )
     if number == 3:
         assert following is None
     else:

@@ -16,7 +16,6 @@ from typing import Any
 import jinja2
 import pytest
 import yaml
-
 from conftest import html, make_project, mkdocs_build, run
 
 pytestmark = pytest.mark.slow
@@ -34,8 +33,20 @@ def pages(site: Path) -> dict[str, Any]:
 def test_properdocs_builds_the_same_pages_strictly(demo: Path, tmp_path: Path) -> None:
     reference = mkdocs_build(demo, tmp_path / "mkdocs")
     assert reference.code == 0, reference.output
-    built = run([sys.executable, "-m", "properdocs", "build", "--strict", "-f", "mkdocs.yml", "--site-dir",
-                 str(tmp_path / "properdocs")], demo)
+    built = run(
+        [
+            sys.executable,
+            "-m",
+            "properdocs",
+            "build",
+            "--strict",
+            "-f",
+            "mkdocs.yml",
+            "--site-dir",
+            str(tmp_path / "properdocs"),
+        ],
+        demo,
+    )
     assert built.code == 0, built.output
     assert "WARNING" not in built.output, built.output
     ours, theirs = pages(tmp_path / "mkdocs"), pages(tmp_path / "properdocs")
@@ -46,7 +57,8 @@ def test_properdocs_builds_the_same_pages_strictly(demo: Path, tmp_path: Path) -
         if a is not None:
             assert [t.get("id") for t in a.find_all(id=True)] == [t.get("id") for t in b.find_all(id=True)], name
     assert (tmp_path / "properdocs" / "methode.json").read_text(encoding="utf-8") == (
-        tmp_path / "mkdocs" / "methode.json").read_text(encoding="utf-8")
+        tmp_path / "mkdocs" / "methode.json"
+    ).read_text(encoding="utf-8")
 
 
 class ZensicalLikeEnv:
@@ -68,6 +80,7 @@ class ZensicalLikeEnv:
 
 def zensical_config(project: Path) -> dict[str, Any]:
     """mkdocs.yml as Zensical passes it: parsed to plain data, with root_dir and no config_file_path."""
+
     class Loader(yaml.SafeLoader):
         """Leaves !!python/name tags (emoji settings) out: the engine does not read them."""
 
@@ -89,7 +102,7 @@ def test_macros_render_with_a_plain_config_and_no_event_hook(demo: Path, tmp_pat
         text = source.read_text(encoding="utf-8")
         match = FRONT_MATTER.match(text)
         meta = yaml.safe_load(match.group(1)) if match else {}
-        body = text[match.end():] if match else text
+        body = text[match.end() :] if match else text
         if "{{" not in body:
             continue
         url = src.removesuffix(".md").removesuffix("index") + ("" if src.endswith("index.md") else "/")
@@ -111,5 +124,8 @@ def html_sections(output: str) -> list[str]:
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(output, "html.parser")
-    return [tag["id"] for tag in soup.select("[data-pg-checklist], section.pg-atelier, form[id], table[id]")
-            if tag.get("id")]
+    return [
+        tag["id"]
+        for tag in soup.select("[data-pg-checklist], section.pg-atelier, form[id], table[id]")
+        if tag.get("id")
+    ]

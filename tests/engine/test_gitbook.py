@@ -65,9 +65,12 @@ def project(tmp: Path, name: str = "projet") -> Path:
     config = folder / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     assert "\n  font: false\n" in text, "the fixture project's theme changed: update project()"
-    config.write_text(text.replace(
-        "\n  font: false\n", "\n  font: false\n  palette: {scheme: default}\n  features: [navigation.prune]\n"),
-        encoding="utf-8")
+    config.write_text(
+        text.replace(
+            "\n  font: false\n", "\n  font: false\n  palette: {scheme: default}\n  features: [navigation.prune]\n"
+        ),
+        encoding="utf-8",
+    )
     return folder
 
 
@@ -124,12 +127,14 @@ def test_the_constructs_build_strictly_with_zero_manual_edits(constructs_site: t
     folder, result, site = constructs_site
     assert result.code == 0, result.output
     config = yaml.safe_load((folder / "mkdocs.yml").read_text(encoding="utf-8"))
-    assert {"admonition", "pymdownx.details", "md_in_html"} <= {str(e if isinstance(e, str) else next(iter(e)))
-                                                                for e in config["markdown_extensions"]}
+    assert {"admonition", "pymdownx.details", "md_in_html"} <= {
+        str(e if isinstance(e, str) else next(iter(e))) for e in config["markdown_extensions"]
+    }
     assert not (site / "exemples" / "_import-report").exists() and not list(site.rglob("_import-report*"))
     links = BeautifulSoup((site / "exemples" / "links" / "index.html").read_text(encoding="utf-8"), "html.parser")
-    target = BeautifulSoup((site / "exemples" / "etapes" / "2-evaluer" / "index.html").read_text(encoding="utf-8"),
-                           "html.parser")
+    target = BeautifulSoup(
+        (site / "exemples" / "etapes" / "2-evaluer" / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
     hrefs = {a.get_text(): a["href"] for a in links.select("article a[href]")}
     assert hrefs["les incubateurs"] == "../etapes/2-evaluer/#un-reseau-de-19-incubateurs"
     assert hrefs["les outils complémentaires"] == "../etapes/2-evaluer/#outils_1"
@@ -151,7 +156,8 @@ def test_the_constructs_build_strictly_with_zero_manual_edits(constructs_site: t
 
 @pytest.mark.browser
 def test_columns_stack_on_a_phone_and_sit_side_by_side_on_a_wide_screen(
-    browser: Any, constructs_site: tuple[Path, Run, Path],
+    browser: Any,
+    constructs_site: tuple[Path, Run, Path],
 ) -> None:
     _, result, site = constructs_site
     assert result.code == 0, result.output
@@ -208,25 +214,39 @@ def test_a_space_is_wired_into_mkdocs_yml_idempotently_and_surgically(tmp_path: 
     added = [line for op, _, _, j1, j2 in edits if op == "insert" for line in first.splitlines()[j1:j2]]
     assert added[:2] == ["  - redirects:", "      redirect_maps:"] and "  # >>> gitbook-import nav importe" in added
     nav = yaml.safe_load(first)["nav"]
-    assert nav[:3] == yaml.safe_load(original)["nav"] and nav[3] == {"Bienvenue": [
-        {"Accueil": "importe/index.md"},
-        {"La méthode": [{"Le guide": [
-            "importe/guide/index.md",
-            {"Une étape": ["importe/guide/etape.md", {"Approfondir": "importe/guide/sub/profond.md"}]},
-        ]}]},
-    ]}
+    assert nav[:3] == yaml.safe_load(original)["nav"] and nav[3] == {
+        "Bienvenue": [
+            {"Accueil": "importe/index.md"},
+            {
+                "La méthode": [
+                    {
+                        "Le guide": [
+                            "importe/guide/index.md",
+                            {"Une étape": ["importe/guide/etape.md", {"Approfondir": "importe/guide/sub/profond.md"}]},
+                        ]
+                    }
+                ]
+            },
+        ]
+    }
     plugins = yaml.safe_load(first)["plugins"]
-    assert plugins[-1] == {"redirects": {"redirect_maps": {
-        "importe/ancienne-page.md": "importe/guide/etape.md",
-        "importe/guide/vieux-chapitre.md": "importe/guide/sub/profond.md",
-        "importe/aide.md": "importe/guide/index.md",
-        "importe/externe.md": "https://www.numerique.gouv.fr/",
-    }}}
+    assert plugins[-1] == {
+        "redirects": {
+            "redirect_maps": {
+                "importe/ancienne-page.md": "importe/guide/etape.md",
+                "importe/guide/vieux-chapitre.md": "importe/guide/sub/profond.md",
+                "importe/aide.md": "importe/guide/index.md",
+                "importe/externe.md": "https://www.numerique.gouv.fr/",
+            }
+        }
+    }
     report = (folder / "docs" / "importe" / "_import-report.md").read_text(encoding="utf-8")
-    for fragment in ("redirect `page-disparue` -> `guide/nulle-part.md`: target page missing from the source",
-                     "redirect `guide/etape` -> `guide/README.md`: `guide/etape` is the address of an imported page",
-                     "brouillon.md: not listed in SUMMARY.md: not imported",
-                     "`[Page fantôme](guide/fantome.md)`: page missing from the source: left out of the nav"):
+    for fragment in (
+        "redirect `page-disparue` -> `guide/nulle-part.md`: target page missing from the source",
+        "redirect `guide/etape` -> `guide/README.md`: `guide/etape` is the address of an imported page",
+        "brouillon.md: not listed in SUMMARY.md: not imported",
+        "`[Page fantôme](guide/fantome.md)`: page missing from the source: left out of the nav",
+    ):
         assert fragment in report, report
     result = mkdocs_build(folder, tmp_path / "site")
     assert result.code == 0, result.output
@@ -238,14 +258,27 @@ def test_a_repository_of_several_spaces_becomes_one_section_each(tmp_path: Path)
     folder, result, site = imported(tmp_path, GITBOOK / "repository", "equipe", "--title", "L'équipe")
     assert result.code == 0, result.output
     nav = yaml.safe_load((folder / "mkdocs.yml").read_text(encoding="utf-8"))["nav"][-1]
-    assert nav == {"L'équipe": [
-        {"Questions fréquentes": [{"Questions fréquentes": "equipe/faq/index.md"},
-                                  {"Budget": "equipe/faq/questions/budget.md"}]},
-        {"Manuel de l'équipe": [{"Accueil": "equipe/manuel/index.md"}, {"Premiers pas": [
-            "equipe/manuel/premiers-pas/index.md",
-            {"Installer le poste": "equipe/manuel/premiers-pas/installer.md"},
-        ]}]},
-    ]}
+    assert nav == {
+        "L'équipe": [
+            {
+                "Questions fréquentes": [
+                    {"Questions fréquentes": "equipe/faq/index.md"},
+                    {"Budget": "equipe/faq/questions/budget.md"},
+                ]
+            },
+            {
+                "Manuel de l'équipe": [
+                    {"Accueil": "equipe/manuel/index.md"},
+                    {
+                        "Premiers pas": [
+                            "equipe/manuel/premiers-pas/index.md",
+                            {"Installer le poste": "equipe/manuel/premiers-pas/installer.md"},
+                        ]
+                    },
+                ]
+            },
+        ]
+    }
     home = (folder / "docs" / "equipe" / "manuel" / "index.md").read_text(encoding="utf-8")
     assert "[installer le poste](premiers-pas/installer.md)" in home and "_Rédigé par l'équipe produit._" in home
     installer = (folder / "docs" / "equipe" / "manuel" / "premiers-pas" / "installer.md").read_text(encoding="utf-8")
@@ -256,8 +289,13 @@ def test_a_repository_of_several_spaces_becomes_one_section_each(tmp_path: Path)
 
 
 def test_anchors_map_from_gitbook_slugs_to_the_build_ids() -> None:
-    headings = [("un-reseau-de-19-incubateurs", "Un réseau de 19 incubateurs"), ("outils", "Outils"),
-                ("outils_1", "Outils"), ("quest-ce-que-lete", "Qu’est-ce que l’été ?"), ("calendrier", "📅 Planning")]
+    headings = [
+        ("un-reseau-de-19-incubateurs", "Un réseau de 19 incubateurs"),
+        ("outils", "Outils"),
+        ("outils_1", "Outils"),
+        ("quest-ce-que-lete", "Qu’est-ce que l’été ?"),
+        ("calendrier", "📅 Planning"),
+    ]
     assert map_anchor("un-r%C3%A9seau-de-19-incubateurs", headings) == "un-reseau-de-19-incubateurs"
     assert map_anchor("outils-1", headings) == "outils_1"
     assert map_anchor("quest-ce-que-lété", headings) == "quest-ce-que-lete"
@@ -289,13 +327,34 @@ def test_a_synthetic_space_of_300_pages_builds_strictly_with_zero_manual_edits(
     for report in importer.reports:
         for name, n in report.counts.items():
             counts[name] = counts.get(name, 0) + n
-    converted = {"hint", "tabs", "stepper", "columns", "updates", "openapi-operation", "if", "include", "embed",
-                 "integration", "details", "content-ref", "file", "figure", "code", "button", "image"}
+    converted = {
+        "hint",
+        "tabs",
+        "stepper",
+        "columns",
+        "updates",
+        "openapi-operation",
+        "if",
+        "include",
+        "embed",
+        "integration",
+        "details",
+        "content-ref",
+        "file",
+        "figure",
+        "code",
+        "button",
+        "image",
+    }
     assert converted <= set(counts), sorted(converted - set(counts))
     assert len(SYNTH_CONSTRUCTS) >= 18
     text = importer.report
-    for fragment in ("GitBook marks it as a broken reference", "unknown GitBook tag `{% sondage",
-                     "not listed in SUMMARY.md", "target page missing from the source: dropped"):
+    for fragment in (
+        "GitBook marks it as a broken reference",
+        "unknown GitBook tag `{% sondage",
+        "not listed in SUMMARY.md",
+        "target page missing from the source: dropped",
+    ):
         assert fragment in text, fragment
     assert "no heading" not in text  # every GitBook anchor of the space found its heading
 
@@ -303,27 +362,37 @@ def test_a_synthetic_space_of_300_pages_builds_strictly_with_zero_manual_edits(
 def test_odd_input_is_reported_not_fatal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = tmp_path / "source"
     source.mkdir()
-    (source / "garbage.md").write_bytes(b"\x00\xff\xfe\x89PNG\r\n\x1a\n\x00\x00 {% hint style=\"info\" %}\n" * 3)
+    (source / "garbage.md").write_bytes(b'\x00\xff\xfe\x89PNG\r\n\x1a\n\x00\x00 {% hint style="info" %}\n' * 3)
     (source / "odd.md").write_text(
         '{% foo bar="1" %}\n\n{% hint style="note" %}\nnever closed\n\n{% endtabs %}\n<details><summary>Sans fin\n'
-        '{% columns %}\nA\n{% endcolumns %}\n<figure><table></table></figure>\n{% else %}\n',
+        "{% columns %}\nA\n{% endcolumns %}\n<figure><table></table></figure>\n{% else %}\n",
         encoding="utf-8",
     )
     (source / "bad-front-matter.md").write_text("---\nkey: [unclosed\n---\n# Titre\n", encoding="utf-8")
     (source / "SUMMARY.md").write_text(
         "* [Cassé](\n* [Odd](odd.md)\n* [Garbage](garbage.md)\n* [Front](bad-front-matter.md)\n"
         "  * [Absent](absent.md)\n## \n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (source / ".gitbook.yaml").write_text("redirects: [not, a, mapping]\nroot: ../..\n", encoding="utf-8")
     out = tmp_path / "out"
     assert main([str(source), "--out", str(out)]) == 0
     report = capsys.readouterr().out
     for fragment in (
-        "not valid UTF-8", "control character(s) removed", "unknown GitBook tag `{% foo bar=\"1\" %}` kept as text",
-        "unclosed `{% hint style=\"note\" %}` dropped", "stray `{% endtabs %}` dropped", "unclosed `<details>",
-        "content outside `{% column %}`", "<figure> without <img> kept as HTML", "`{% else %}` outside an `if` block",
-        "invalid front matter dropped", "redirects is not a mapping", "is not a folder of the source",
-        "`[Absent](absent.md)`: page missing from the source", "3 page(s) converted",
+        "not valid UTF-8",
+        "control character(s) removed",
+        'unknown GitBook tag `{% foo bar="1" %}` kept as text',
+        'unclosed `{% hint style="note" %}` dropped',
+        "stray `{% endtabs %}` dropped",
+        "unclosed `<details>",
+        "content outside `{% column %}`",
+        "<figure> without <img> kept as HTML",
+        "`{% else %}` outside an `if` block",
+        "invalid front matter dropped",
+        "redirects is not a mapping",
+        "is not a folder of the source",
+        "`[Absent](absent.md)`: page missing from the source",
+        "3 page(s) converted",
     ):
         assert fragment in report, f"{fragment!r} not in:\n{report}"
     odd = (out / "odd.md").read_text(encoding="utf-8")
@@ -338,12 +407,21 @@ def test_mojibake_repair_leaves_correct_french_alone() -> None:
     assert repair_mojibake(broken) == (text, 1)
 
 
-@pytest.mark.parametrize(("config", "problem"), [
-    ("nav: [index.md]\n", "`nav:` is written inline"),
-    ("plugins:\n  - search\n  - redirects:\n      redirect_maps: {a.md: b.md}\n", "`redirect_maps` is written inline"),
-])
+@pytest.mark.parametrize(
+    ("config", "problem"),
+    [
+        ("nav: [index.md]\n", "`nav:` is written inline"),
+        (
+            "plugins:\n  - search\n  - redirects:\n      redirect_maps: {a.md: b.md}\n",
+            "`redirect_maps` is written inline",
+        ),
+    ],
+)
 def test_a_mkdocs_yml_it_cannot_edit_safely_fails_the_import_and_is_left_alone(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], config: str, problem: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    config: str,
+    problem: str,
 ) -> None:
     (tmp_path / "docs").mkdir()
     path = tmp_path / "mkdocs.yml"
@@ -369,12 +447,15 @@ def test_a_mkdocs_yml_without_redirects_plugin_or_exclude_docs_gets_them(tmp_pat
 
 def test_out_must_be_an_import_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = project(tmp_path)
-    assert main([str(GITBOOK / "tree"), "--out", str(folder / "docs" / "methode"),
-                 "--mkdocs", str(folder / "mkdocs.yml")]) == 1
+    assert (
+        main([str(GITBOOK / "tree"), "--out", str(folder / "docs" / "methode"), "--mkdocs", str(folder / "mkdocs.yml")])
+        == 1
+    )
     assert "is not empty and was not written by the importer" in capsys.readouterr().err
     assert main([str(GITBOOK / "tree"), "--out", str(folder / "docs"), "--mkdocs", str(folder / "mkdocs.yml")]) == 1
-    assert main([str(GITBOOK / "tree"), "--out", str(tmp_path / "ailleurs"),
-                 "--mkdocs", str(folder / "mkdocs.yml")]) == 1
+    assert (
+        main([str(GITBOOK / "tree"), "--out", str(tmp_path / "ailleurs"), "--mkdocs", str(folder / "mkdocs.yml")]) == 1
+    )
     assert "is not inside docs_dir" in capsys.readouterr().err
 
 
@@ -388,7 +469,12 @@ def test_without_mkdocs_the_report_holds_what_to_paste(tmp_path: Path) -> None:
     shutil.copytree(GITBOOK / "tree", tmp_path / "tree")
     importer = run([tmp_path / "tree"], tmp_path / "out")
     assert sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*.md")) == [
-        "_import-report.md", "guide/etape.md", "guide/index.md", "guide/sub/profond.md", "index.md"]
+        "_import-report.md",
+        "guide/etape.md",
+        "guide/index.md",
+        "guide/sub/profond.md",
+        "index.md",
+    ]
     pasted = yaml.safe_load(importer.report.partition("```yaml\n")[2].partition("```")[0])
     assert pasted["nav"][0]["Bienvenue"][0] == {"Accueil": "index.md"}
     assert pasted["redirect_maps"]["ancienne-page.md"] == "guide/etape.md"

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 import yaml
 from bs4 import BeautifulSoup
+from conftest import make_project
 from mkdocs.config import load_config
 
-from conftest import make_project
-from perennisation.errors import ContentError
-from perennisation.guide import Guide, load_guide
 from perennisation.checklists import render_checklist
+from perennisation.guide import Guide, load_guide
 from perennisation.render import fill
 from perennisation.steps import render_progress, render_step_cards
 from perennisation.tables import render_table
@@ -27,7 +25,9 @@ def guide_for(tmp_path: Path, files: dict[str, object] | None = None) -> Guide:
     for name, content in (files or {}).items():
         path = project / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(yaml.safe_dump(content, allow_unicode=True) if not isinstance(content, str) else content, encoding="utf-8")
+        path.write_text(
+            yaml.safe_dump(content, allow_unicode=True) if not isinstance(content, str) else content, encoding="utf-8"
+        )
     guide = load_guide(load_config(str(project / "mkdocs.yml")))
     assert not [f for f in guide.findings if f.level == "error"], guide.findings
     return guide
@@ -55,13 +55,26 @@ def test_checklist_items_have_a_state_group_owner_due_date_and_stable_anchors(tm
 
 def test_hostile_data_is_escaped_everywhere(tmp_path: Path) -> None:
     checklist = {"titre": HOSTILE, "description": HOSTILE, "items": [{"id": "a", "texte": HOSTILE, "aide": HOSTILE}]}
-    atelier = {"titre": HOSTILE, "objectif": HOSTILE, "duree": HOSTILE, "participants": [HOSTILE], "questions": [{"texte": HOSTILE, "aide": HOSTILE}]}
-    table = {"titre": HOSTILE, "colonnes": [{"id": "c", "titre": HOSTILE}], "lignes": [{"id": "l", "titre": HOSTILE, "valeurs": {"c": HOSTILE}}]}
-    guide = guide_for(tmp_path, {
-        "data/checklists/sortie-incubation.yml": checklist,
-        "data/ateliers/vision-commune.yml": atelier,
-        "data/comparatifs/formes.yml": table,
-    })
+    atelier = {
+        "titre": HOSTILE,
+        "objectif": HOSTILE,
+        "duree": HOSTILE,
+        "participants": [HOSTILE],
+        "questions": [{"texte": HOSTILE, "aide": HOSTILE}],
+    }
+    table = {
+        "titre": HOSTILE,
+        "colonnes": [{"id": "c", "titre": HOSTILE}],
+        "lignes": [{"id": "l", "titre": HOSTILE, "valeurs": {"c": HOSTILE}}],
+    }
+    guide = guide_for(
+        tmp_path,
+        {
+            "data/checklists/sortie-incubation.yml": checklist,
+            "data/ateliers/vision-commune.yml": atelier,
+            "data/comparatifs/formes.yml": table,
+        },
+    )
     outputs = [
         render_checklist(guide, "", "sortie-incubation"),
         render_workshop(guide, "", "vision-commune"),
@@ -85,8 +98,16 @@ def test_workshop_questions_have_anchors_and_copy_buttons(tmp_path: Path) -> Non
 
 
 def test_question_ids_from_data_replace_numbers(tmp_path: Path) -> None:
-    atelier = {"titre": "T", "objectif": "O", "duree": "1 h", "participants": ["P"], "questions": [{"id": "impact", "texte": "Q"}]}
-    html = soup(render_questions(guide_for(tmp_path, {"data/ateliers/vision-commune.yml": atelier}), "", "vision-commune"))
+    atelier = {
+        "titre": "T",
+        "objectif": "O",
+        "duree": "1 h",
+        "participants": ["P"],
+        "questions": [{"id": "impact", "texte": "Q"}],
+    }
+    html = soup(
+        render_questions(guide_for(tmp_path, {"data/ateliers/vision-commune.yml": atelier}), "", "vision-commune")
+    )
     assert html.select_one("li.pg-question")["id"] == "vision-commune-impact"
 
 
@@ -103,7 +124,10 @@ def test_progress_comes_from_front_matter(tmp_path: Path) -> None:
 
 def test_data_link_to_a_missing_page_is_found_when_the_guide_loads(tmp_path: Path) -> None:
     """Found before any page renders, so `make check` and the build report it alike."""
-    checklist = {"titre": "T", "items": [{"id": "a", "texte": "A", "liens": [{"texte": "x", "url": "methode/3-absente.md"}]}]}
+    checklist = {
+        "titre": "T",
+        "items": [{"id": "a", "texte": "A", "liens": [{"texte": "x", "url": "methode/3-absente.md"}]}],
+    }
     project = make_project(tmp_path)
     (project / "data/checklists/sortie-incubation.yml").write_text(yaml.safe_dump(checklist), encoding="utf-8")
     guide = load_guide(load_config(str(project / "mkdocs.yml")))
@@ -114,7 +138,10 @@ def test_data_link_to_a_missing_page_is_found_when_the_guide_loads(tmp_path: Pat
 
 
 def test_data_link_resolves_relative_to_the_current_page(tmp_path: Path) -> None:
-    checklist = {"titre": "T", "items": [{"id": "a", "texte": "A", "liens": [{"texte": "x", "url": "methode/2-seconde.md#plan"}]}]}
+    checklist = {
+        "titre": "T",
+        "items": [{"id": "a", "texte": "A", "liens": [{"texte": "x", "url": "methode/2-seconde.md#plan"}]}],
+    }
     guide = guide_for(tmp_path, {"data/checklists/sortie-incubation.yml": checklist})
     html = soup(render_checklist(guide, "methode/1-premiere/", "sortie-incubation"))
     assert html.select_one(".pg-links a")["href"] == "../2-seconde/#plan"

@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from jsonschema import Draft202012Validator
-
 from conftest import html
+from jsonschema import Draft202012Validator
 
 SITE_URL = "https://demo.example.org/guide/"  # site_url of tests/fixtures/demo
 

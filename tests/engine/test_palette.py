@@ -18,12 +18,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from axe import SETTLE, axe_page, axe_violations, open_with_axe, report, site_pages
 from conftest import FIXTURES, html, make_project, mkdocs_build, run, serve
 
 from perennisation import adapter, messages, palette
 from perennisation.palette import TARGET, blend, contrast, derive, parse, rgb, text_contrast
-
-from axe import SETTLE, axe_page, axe_violations, open_with_axe, report, site_pages
 
 CONTRAST_ONLY = {"runOnly": {"type": "rule", "values": ["color-contrast"]}, "resultTypes": ["violations"]}
 
@@ -245,7 +244,9 @@ def test_unknown_names_and_unquoted_hex_values_are_located_errors(tmp_path: Path
     )
     assert [str(f) for f in result.findings] == [expected]
     result = palette_of(project, "primary: tael", "primary: #000091")
-    assert len(result.findings) == 1 and "mettez une couleur hexadécimale entre guillemets" in result.findings[0].message
+    assert (
+        len(result.findings) == 1 and "mettez une couleur hexadécimale entre guillemets" in result.findings[0].message
+    )
     assert result.findings[0].line == 11
     assert palette_of(project, "primary: #000091", 'primary: "#000091"').findings == []
 

@@ -13,7 +13,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import make_project
 
 SERVE_URL = "http://127.0.0.1:8000/"
@@ -44,7 +43,9 @@ def differences(left: Path, right: Path) -> list[str]:
 
     def walk(comparison: filecmp.dircmp, prefix: str) -> None:
         found.extend(prefix + name for name in comparison.left_only + comparison.right_only)
-        _, mismatch, errors = filecmp.cmpfiles(comparison.left, comparison.right, comparison.common_files, shallow=False)
+        _, mismatch, errors = filecmp.cmpfiles(
+            comparison.left, comparison.right, comparison.common_files, shallow=False
+        )
         found.extend(prefix + name for name in mismatch + errors)
         for name, sub in comparison.subdirs.items():
             walk(sub, f"{prefix}{name}/")
@@ -86,7 +87,10 @@ def test_incremental_preview_writes_what_a_full_build_writes(project: Path, tmp_
     assert 1 <= session.converted < 5, "only the pages that show the check-list are converted again"
 
     first = project / "docs" / "methode" / "1-cadrer.md"
-    first.write_text(first.read_text(encoding="utf-8").replace("title: Cadrer le projet", "title: Cadrer le service"), encoding="utf-8")
+    first.write_text(
+        first.read_text(encoding="utf-8").replace("title: Cadrer le projet", "title: Cadrer le service"),
+        encoding="utf-8",
+    )
     rebuild_and_compare("title")
     assert session.rewritten > 5, "a new title changes the menu of every page"
 

@@ -63,9 +63,12 @@ def check(project: Path) -> tuple[int, list[str]]:
 
 # ---- Dates -------------------------------------------------------------------------------------
 
+
 def test_every_page_shows_its_front_matter_date(built: Path) -> None:
-    for url, iso, text in (("", "2026-03-01", "Mis à jour le 1er mars 2026"),
-                           ("methode/1-premiere/", "2026-05-20", "Mis à jour le 20 mai 2026")):
+    for url, iso, text in (
+        ("", "2026-03-01", "Mis à jour le 1er mars 2026"),
+        ("methode/1-premiere/", "2026-05-20", "Mis à jour le 20 mai 2026"),
+    ):
         updated = html(built / url / "index.html").select_one("article .pg-updated")
         assert updated is not None, url
         assert updated.time["datetime"] == iso
@@ -74,8 +77,13 @@ def test_every_page_shows_its_front_matter_date(built: Path) -> None:
 
 def test_dates_fall_back_to_the_last_commit_only_in_a_full_clone(tmp_path: Path) -> None:
     source = overlay(tmp_path / "repo", {"docs/modeles.md": f"# Modèles à remplir\n\n{CHARTER}"})
-    git = {**ENV, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.org"}
+    git = {
+        **ENV,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
 
     def sh(*args: str, cwd: Path = source, **extra: str) -> None:
         subprocess.run(args, cwd=cwd, env={**git, **extra}, check=True, capture_output=True)
@@ -100,8 +108,9 @@ def test_dates_fall_back_to_the_last_commit_only_in_a_full_clone(tmp_path: Path)
     assert mkdocs_build(shallow, site).code == 0
     assert html(site / "modeles" / "index.html").select_one(".pg-updated") is None  # never the build date
     code, lines = check(shallow)
-    no_date = fr("no date: add `mis_a_jour: YYYY-MM-DD` to the front matter "
-                 "(no commit of this file in a full clone either)")
+    no_date = fr(
+        "no date: add `mis_a_jour: YYYY-MM-DD` to the front matter (no commit of this file in a full clone either)"
+    )
     assert f"docs/modeles.md:1: warning: {no_date}" in lines, lines
 
 
@@ -130,8 +139,12 @@ def test_an_impossible_date_is_one_line(tmp_path: Path) -> None:
     project = overlay(tmp_path / "unquoted", {"docs/modeles.md": unquoted})
     code, lines = check(project)
     assert code == 1 and "Traceback" not in "\n".join(lines)
-    start = "docs/modeles.md:2: error: " + fr("`{value}` is not a date ({problem}): write YYYY-MM-DD",
-                                              value="2026-02-30", problem="{problem}").partition("{problem}")[0]
+    start = (
+        "docs/modeles.md:2: error: "
+        + fr(
+            "`{value}` is not a date ({problem}): write YYYY-MM-DD", value="2026-02-30", problem="{problem}"
+        ).partition("{problem}")[0]
+    )
     assert any(line.startswith(start) for line in lines), lines
 
 
@@ -146,6 +159,7 @@ def test_nouveautes_lists_notes_newest_first(built: Path) -> None:
 
 
 # ---- « En bref » and former anchors --------------------------------------------------------------
+
 
 def test_en_bref_opens_each_step_page(built: Path) -> None:
     soup = html(built / "methode" / "1-premiere" / "index.html")
@@ -177,16 +191,30 @@ def test_en_bref_opens_each_step_page(built: Path) -> None:
 @pytest.mark.parametrize(
     ("front", "expected"),
     [
-        ("checklists: [sortie-incubaton]", "checklists[0]: "
-         + fr("unknown {what} id `{id}`", what=fr("check-list"), id="sortie-incubaton")
-         + did_you_mean("sortie-incubation")),
-        ("ateliers: [vision]", "ateliers[0]: "
-         + fr("unknown {what} id `{id}`", what=fr("workshop"), id="vision") + did_you_mean("vision-commune")),
-        ("livrables: [{texte: Charte, modele: modeles.md#charte}]", "livrables[0].modele: "
-         + fr("`{path}` has no anchor `#{anchor}`", path="modeles.md", anchor="charte")
-         + did_you_mean("charte-de-gouvernance")),
-        ("livrables: [{texte: Charte, modele: modele.md#charte}]", "livrables[0].modele: "
-         + fr("no page `{path}` in docs/", path="modele.md") + did_you_mean("modeles.md", first=True)),
+        (
+            "checklists: [sortie-incubaton]",
+            "checklists[0]: "
+            + fr("unknown {what} id `{id}`", what=fr("check-list"), id="sortie-incubaton")
+            + did_you_mean("sortie-incubation"),
+        ),
+        (
+            "ateliers: [vision]",
+            "ateliers[0]: "
+            + fr("unknown {what} id `{id}`", what=fr("workshop"), id="vision")
+            + did_you_mean("vision-commune"),
+        ),
+        (
+            "livrables: [{texte: Charte, modele: modeles.md#charte}]",
+            "livrables[0].modele: "
+            + fr("`{path}` has no anchor `#{anchor}`", path="modeles.md", anchor="charte")
+            + did_you_mean("charte-de-gouvernance"),
+        ),
+        (
+            "livrables: [{texte: Charte, modele: modele.md#charte}]",
+            "livrables[0].modele: "
+            + fr("no page `{path}` in docs/", path="modele.md")
+            + did_you_mean("modeles.md", first=True),
+        ),
         ("ancres: {ancienne: vision}", "ancres.ancienne: " + fr("no element with id `{id}` on this page", id="vision")),
     ],
 )
@@ -211,6 +239,7 @@ def test_former_anchors_land_on_their_element(built: Path) -> None:
 
 # ---- One pager, edit links in the footer --------------------------------------------------------
 
+
 def test_step_pages_have_one_pager_other_pages_keep_materials(built: Path) -> None:
     step = html(built / "methode" / "1-premiere" / "index.html")
     assert step.select_one(".pg-step-pager") is not None
@@ -223,13 +252,17 @@ def test_step_pages_have_one_pager_other_pages_keep_materials(built: Path) -> No
 def test_edit_link_and_repository_are_in_the_footer_not_the_header(built: Path) -> None:
     soup = html(built / "modeles" / "index.html")
     footer = {a.get_text(strip=True): a["href"] for a in soup.select("footer .pg-footer-links a")}
-    assert footer["Proposer une modification de cette page"] == "https://example.org/forge/fixture/edit/main/docs/modeles.md"
+    assert (
+        footer["Proposer une modification de cette page"]
+        == "https://example.org/forge/fixture/edit/main/docs/modeles.md"
+    )
     assert footer["Code source du guide"] == "https://example.org/forge/fixture"
     assert not soup.select(".md-header a[href^='https://example.org/forge']")
     assert not soup.select(".md-content__button")
 
 
 # ---- Typography --------------------------------------------------------------------------------
+
 
 def plain_spaces(soup: BeautifulSoup) -> list[str]:
     """Text runs with a plain or no-break space before ; : ! ? » or after «, outside code and other languages."""
@@ -283,8 +316,9 @@ def test_check_reports_what_the_engine_cannot_fix_and_terminology(tmp_path: Path
     project = make_project(tmp_path, "reader-facts")
     code, lines = check(project)
     assert code == 0, lines
-    typography = fr("typography: no space before {marks} (French puts a space before ; : ! ?, e.g. `mot : suite`)",
-                    marks="`:` `?`")
+    typography = fr(
+        "typography: no space before {marks} (French puts a space before ; : ! ?, e.g. `mot : suite`)", marks="`:` `?`"
+    )
     assert f"docs/methode/2-seconde.md:12: warning: {typography}" in lines
     assert not [line for line in lines if "Maintenant" in line or ":14:" in line and "2-seconde" in line]
     term = fr("terminology: « {found} » → write « {preferred} »", found="startup d'État", preferred="Startup d’État")
@@ -301,4 +335,3 @@ def test_terminology_file_is_validated(tmp_path: Path) -> None:
     assert any(line.startswith("data/terminologie.yml:2: error: [0].eviter: ") for line in lines), lines
     unknown = fr("unknown key `{key}`", key="avoid")
     assert any(line.startswith(f"data/terminologie.yml:3: error: [1]: {unknown}") for line in lines), lines
-

@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
+
 from perennisation import adapter, define_env
 from perennisation.registry import COMPONENTS, collections, id_arguments, scripts
 
@@ -35,9 +35,8 @@ def test_each_component_has_its_function_template_schema_and_script(component) -
 
 
 def test_define_env_registers_exactly_the_registry(tmp_path: Path) -> None:
-    from mkdocs.config import load_config
-
     from conftest import make_project
+    from mkdocs.config import load_config
 
     project = make_project(tmp_path, base="demo")
     recorder = Recorder(load_config(str(project / "mkdocs.yml")))
@@ -60,7 +59,9 @@ def test_editor_settings_give_every_data_file_its_schema() -> None:
         assert (ROOT / schema).is_file(), schema
     for path in sorted((ROOT / "data").rglob("*.yml")):
         name = path.relative_to(ROOT).as_posix()
-        assert any(fnmatch.fnmatch(name, pattern) for pattern in mapping.values()), f"{name} has no schema in the editor"
+        assert any(fnmatch.fnmatch(name, pattern) for pattern in mapping.values()), (
+            f"{name} has no schema in the editor"
+        )
 
 
 def test_the_contributors_guide_names_every_macro() -> None:

@@ -93,8 +93,9 @@ def test_summary_names_the_first_phase_window(page, plan_url: str) -> None:
     page.fill("#sortie-date", "2027-08-31")
     page.click("[data-pg-retroplanning=sortie] button[type=submit]")
     summary = page.locator("[data-pg-rp-summary]").inner_text().replace("\u202f", " ")
-    assert summary == ("Sortie visée le 31 août 2027 : commencez au plus tard le 31 août 2026, "
-                       "et au mieux dès le 31 août 2025.")
+    assert summary == (
+        "Sortie visée le 31 août 2027 : commencez au plus tard le 31 août 2026, et au mieux dès le 31 août 2025."
+    )
     page.fill("#sortie-date", "2025-01-10")
     page.click("[data-pg-retroplanning=sortie] button[type=submit]")
     assert "déjà passée" in page.locator("[data-pg-rp-summary]").inner_text()

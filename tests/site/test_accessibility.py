@@ -20,12 +20,12 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from bs4 import BeautifulSoup
-
 from axe import ALLOW_LIST, SETTLE, axe_page, axe_violations, open_with_axe, report, site_pages, violations_on
+from bs4 import BeautifulSoup
 from conftest import html
 
 pytestmark = pytest.mark.browser
+
 
 # ---------------------------------------------------------------------------
 #  The pages of the built site
@@ -59,9 +59,13 @@ def test_axe_finds_no_wcag_violation_on_any_page(browser, base_url: str, pages: 
     assert not (found := violations_on(context, page, [base_url + url for url in pages], scheme)), report(found)
 
 
-def test_axe_finds_no_wcag_violation_on_a_phone(browser, base_url: str, pages: list[str], roles: dict[str, str]) -> None:
+def test_axe_finds_no_wcag_violation_on_a_phone(
+    browser, base_url: str, pages: list[str], roles: dict[str, str]
+) -> None:
     """Phone layout (drawer menu, search button, narrow content tabs), on the pages richest in components."""
-    context = browser.new_context(locale="fr-FR", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    context = browser.new_context(
+        locale="fr-FR", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
     urls = [base_url + url for url in dict.fromkeys(roles.values()) if url in pages]
     assert not (found := violations_on(context, context.new_page(), urls, "light")), report(found)
 
@@ -96,7 +100,7 @@ def test_open_search_dialog_has_a_name_and_no_violation(browser, base_url: str, 
 def test_every_page_is_in_the_guides_language(parsed: dict[str, BeautifulSoup], guide) -> None:
     language = guide.config["theme"]["language"]
     wrong = {url: soup.html.get("lang") for url, soup in parsed.items() if soup.html.get("lang") != language}
-    assert not wrong, f"pages without lang=\"{language}\": {wrong}"
+    assert not wrong, f'pages without lang="{language}": {wrong}'
 
 
 def heading_problems(soup: BeautifulSoup) -> Iterator[str]:
@@ -110,7 +114,7 @@ def heading_problems(soup: BeautifulSoup) -> Iterator[str]:
     levels = [(int(h.name[1]), h.get_text(" ", strip=True)) for h in main.find_all(re.compile(r"^h[1-6]$"))]
     if levels and levels[0][0] != 1:
         yield f"the main content starts with an <h{levels[0][0]}>, not the <h1>"
-    for (before, _), (level, text) in zip(levels, levels[1:]):
+    for (before, _), (level, text) in zip(levels, levels[1:], strict=False):
         if level > before + 1:
             yield f"<h{before}> followed by <h{level}> «{text}» (level {before + 1} skipped)"
 
@@ -158,7 +162,11 @@ def test_accessibility_statement_is_built_and_linked_from_every_footer(
     statement = urljoin(home, statement_url)
     missing, statuses = [], set()
     for url, soup in parsed.items():
-        links = [a for a in soup.select("footer .md-footer-meta a[href]") if urljoin(urljoin(home, url), a["href"]) == statement]
+        links = [
+            a
+            for a in soup.select("footer .md-footer-meta a[href]")
+            if urljoin(urljoin(home, url), a["href"]) == statement
+        ]
         if not links:
             missing.append(f"/{url}")
         statuses.update(re.sub(r"\s+", " ", a.get_text(" ", strip=True).replace("\u202f", " ")) for a in links)
@@ -171,12 +179,17 @@ def test_accessibility_statement_is_built_and_linked_from_every_footer(
     section = parsed[statement_url].find(id="etat-de-conformite")
     assert section is not None, "the statement has no « État de conformité » section (#etat-de-conformite)"
     declared = " ".join(s.get_text(" ", strip=True) for s in section.find_next_siblings(["p", "ul"], limit=2))
-    assert label.removeprefix(prefix.strip()).strip() in declared, f"footer says «{label}», the statement says «{declared}»"
+    assert label.removeprefix(prefix.strip()).strip() in declared, (
+        f"footer says «{label}», the statement says «{declared}»"
+    )
 
 
 def test_search_dialog_has_a_name_on_every_page(parsed: dict[str, BeautifulSoup]) -> None:
-    unnamed = [f"/{url}" for url, soup in parsed.items()
-               if not (soup.select_one(".md-search[role=dialog]") or {}).get("aria-label")]
+    unnamed = [
+        f"/{url}"
+        for url, soup in parsed.items()
+        if not (soup.select_one(".md-search[role=dialog]") or {}).get("aria-label")
+    ]
     assert not unnamed, f"search dialog without aria-label: {unnamed}"
 
 
@@ -207,7 +220,9 @@ FOCUS = """(selector) => {
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_focus_is_visible_on_links_checkboxes_and_buttons(browser, base_url: str, roles: dict[str, str], scheme: str) -> None:
+def test_focus_is_visible_on_links_checkboxes_and_buttons(
+    browser, base_url: str, roles: dict[str, str], scheme: str
+) -> None:
     if "checklist" not in roles:
         pytest.skip("this guide shows no check-list")
     context, page = axe_page(browser, scheme)

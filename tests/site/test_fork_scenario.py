@@ -16,7 +16,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ENV, ROOT, html
 
 pytestmark = pytest.mark.slow
@@ -43,8 +42,13 @@ def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
 
 def copy_project(dest: Path) -> Path:
     """The files of the working tree that git knows or does not ignore."""
-    listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
-                            cwd=ROOT, check=True, capture_output=True, text=True).stdout.split("\0")
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split("\0")
     for name in filter(None, listed):
         source = ROOT / name
         if source.is_file():
@@ -65,8 +69,14 @@ def remove_page(fork: Path, src: str) -> None:
     """Step 5: delete the page, remove it from nav, then mend each link make check points at."""
     (fork / "docs" / src).unlink()
     config = fork / "mkdocs.yml"
-    config.write_text("".join(line for line in config.read_text(encoding="utf-8").splitlines(keepends=True)
-                              if not line.rstrip().endswith(src)), encoding="utf-8")
+    config.write_text(
+        "".join(
+            line
+            for line in config.read_text(encoding="utf-8").splitlines(keepends=True)
+            if not line.rstrip().endswith(src)
+        ),
+        encoding="utf-8",
+    )
     check = run([sys.executable, "-m", "perennisation.check", "-q"], fork)
     name = Path(src).name
     for match in re.finditer(r"^(\S+?):(\d+): error: [^`]*`([^`]+\.md)`", check.stdout, re.MULTILINE):
@@ -74,8 +84,9 @@ def remove_page(fork: Path, src: str) -> None:
         assert target.endswith(name), check.stdout
         path = fork / file
         lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-        lines[line - 1] = MD_LINK.sub(lambda m: m.group(1) if m.group(2).split("#")[0] == target else m.group(0),
-                                      lines[line - 1])
+        lines[line - 1] = MD_LINK.sub(
+            lambda m, target=target: m.group(1) if m.group(2).split("#")[0] == target else m.group(0), lines[line - 1]
+        )
         path.write_text("".join(lines), encoding="utf-8")
 
 
@@ -109,8 +120,20 @@ def fork(tmp_path_factory: pytest.TempPathFactory, guide) -> Path:
 
 def test_adapter_page_names_every_step_the_test_takes() -> None:
     page = (ROOT / "docs" / "adapter.md").read_text(encoding="utf-8")
-    for words in ("site_name", "site_url", "extra.identifiant", "theme.palette", '"#000091"', "logo: assets/logo.svg",
-                  "nav", "make check", "tests/content/", "make anchors", "make build", "make test"):
+    for words in (
+        "site_name",
+        "site_url",
+        "extra.identifiant",
+        "theme.palette",
+        '"#000091"',
+        "logo: assets/logo.svg",
+        "nav",
+        "make check",
+        "tests/content/",
+        "make anchors",
+        "make build",
+        "make test",
+    ):
         assert words in page, words
 
 
@@ -132,7 +155,20 @@ def test_the_fork_builds_strictly_with_its_identity(fork: Path, tmp_path: Path) 
 
 
 def test_engine_and_site_tests_pass_in_the_fork(fork: Path) -> None:
-    result = run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "not browser and not slow",
-                  "tests/engine", "tests/site"], fork)
+    result = run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-m",
+            "not browser and not slow",
+            "tests/engine",
+            "tests/site",
+        ],
+        fork,
+    )
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
     assert " passed" in result.stdout

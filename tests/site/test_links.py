@@ -6,21 +6,31 @@ import posixpath
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import yaml
 from bs4 import BeautifulSoup
-
 from conftest import ROOT
 
 # Attributes that hold a URL, per element (raw HTML of pages and macros included: the built HTML is crawled).
 URL_ATTRS = {
-    "a": ("href",), "area": ("href",), "link": ("href",), "script": ("src",),
-    "img": ("src", "srcset"), "source": ("src", "srcset"), "iframe": ("src",), "embed": ("src",),
-    "video": ("src", "poster"), "audio": ("src",), "track": ("src",), "object": ("data",),
-    "form": ("action",), "use": ("href", "xlink:href"), "image": ("href", "xlink:href"),
+    "a": ("href",),
+    "area": ("href",),
+    "link": ("href",),
+    "script": ("src",),
+    "img": ("src", "srcset"),
+    "source": ("src", "srcset"),
+    "iframe": ("src",),
+    "embed": ("src",),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "track": ("src",),
+    "object": ("data",),
+    "form": ("action",),
+    "use": ("href", "xlink:href"),
+    "image": ("href", "xlink:href"),
 }
 EXTERNAL_OK = ("https", "mailto")
 SITE_URL = str(yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["site_url"])
@@ -56,7 +66,9 @@ class Crawl:
                     value = tag.get(attr)
                     if value is None:
                         continue
-                    urls = [part.split()[0] for part in value.split(",") if part.strip()] if attr == "srcset" else [value]
+                    urls = (
+                        [part.split()[0] for part in value.split(",") if part.strip()] if attr == "srcset" else [value]
+                    )
                     self.links += [Link(rel, f"{tag.name}[{attr}]", url.strip()) for url in urls]
             for meta in doc.find_all("meta", attrs={"http-equiv": re.compile("^refresh$", re.I)}):
                 match = re.search(r"url\s*=\s*(.+)$", meta.get("content", ""), re.I)
@@ -78,7 +90,7 @@ class Crawl:
         """(target file, fragment or None, problem): target is None when the link is broken."""
         url = link.url
         if url.startswith(self.site_url):  # absolute link to the published guide (canonical, QR codes…)
-            url = self.prefix + url[len(self.site_url):]
+            url = self.prefix + url[len(self.site_url) :]
         parts = urlsplit(url)
         path = unquote(parts.path)
         fragment = unquote(parts.fragment) if "#" in url else None
@@ -87,7 +99,7 @@ class Crawl:
         if path.startswith("/"):
             if not path.startswith(self.prefix):
                 return None, None, f"root-relative path outside the published prefix {self.prefix}"
-            joined = path[len(self.prefix):]
+            joined = path[len(self.prefix) :]
         else:
             joined = posixpath.join(posixpath.dirname(link.page), path)
         target = posixpath.normpath(joined) if joined else "."
@@ -117,7 +129,7 @@ class Crawl:
         return sorted(set(problems))
 
 
-@lru_cache(maxsize=None)
+@cache
 def crawl_of(site: Path) -> Crawl:
     return Crawl(site)
 
@@ -144,11 +156,14 @@ def test_external_links_are_https_or_mailto(site: Path, tmp_path: Path) -> None:
         lines.append(f"{url}\n" + "".join(f"    {page}\n" for page in pages))
     report.write_text("".join(lines), encoding="utf-8")
     hosts = {urlsplit(url).hostname for url in external if urlsplit(url).hostname}
-    print(f"\n{len(external)} distinct external links ({sum(map(len, external.values()))} occurrences, "
-          f"{len(hosts)} hosts), not fetched: report in {report}")
+    print(
+        f"\n{len(external)} distinct external links ({sum(map(len, external.values()))} occurrences, "
+        f"{len(hosts)} hosts), not fetched: report in {report}"
+    )
     insecure = sorted(
         f"{url} (in {', '.join(sorted({link.page for link in links}))})"
-        for url, links in external.items() if urlsplit(url).scheme not in EXTERNAL_OK
+        for url, links in external.items()
+        if urlsplit(url).scheme not in EXTERNAL_OK
     )
     assert not insecure, "external links must be https:// (or mailto:); found:\n" + "\n".join(insecure)
 
@@ -160,7 +175,9 @@ def _write(path: Path, body: str) -> None:
 
 def test_negative_control_the_crawler_reports_broken_links(tmp_path: Path) -> None:
     site = tmp_path / "site"
-    _write(site / "index.html", """
+    _write(
+        site / "index.html",
+        """
         <h1 id="top">Accueil</h1>
         <a href="page/#exists">ok</a> <a href="page/">ok</a> <a href="page">ok</a> <a href="#top">ok</a>
         <a href="#">ok</a> <a href="page/#named">ok</a> <a href="https://example.org/">external</a>
@@ -170,14 +187,22 @@ def test_negative_control_the_crawler_reports_broken_links(tmp_path: Path) -> No
         <a href="gone/">broken page</a> <script src="missing.js"></script>
         <img src="a.png" srcset="a.png 1x, b.png 2x" alt=""> <a href="../outside/">above root</a>
         <a href="https://guide.example/page/#absent">own absolute broken</a>
-        <a href="http://insecure.example/">insecure</a> <a href="bundle.zip" download>added by make build</a>""")
+        <a href="http://insecure.example/">insecure</a> <a href="bundle.zip" download>added by make build</a>""",
+    )
     _write(site / "page" / "index.html", '<h2 id="exists">Page</h2><a name="named"></a><a href="../#top">ok</a>')
     (site / "style.css").write_text("", encoding="utf-8")
     (site / "a.png").write_bytes(b"")
     crawl = Crawl(site, site_url="https://guide.example/", artifacts=frozenset({"bundle.zip"}))
     broken = crawl.broken()
-    expected = ["'page/#missing'", "'#nowhere'", "'gone/'", "'missing.js'", "'b.png'", "'../outside/'",
-                "'https://guide.example/page/#absent'"]
+    expected = [
+        "'page/#missing'",
+        "'#nowhere'",
+        "'gone/'",
+        "'missing.js'",
+        "'b.png'",
+        "'../outside/'",
+        "'https://guide.example/page/#absent'",
+    ]
     for needle in expected:
         assert sum(needle in line for line in broken) == 1, (needle, broken)
     assert len(broken) == len(expected), broken

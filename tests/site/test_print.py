@@ -27,7 +27,14 @@ def test_print_hides_chrome_and_expands_content(context, base_url: str, roles: d
     page = context.new_page()
     page.goto(base_url + url)
     page.emulate_media(media="print")
-    for chrome in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".pg-step-pager"):
+    for chrome in (
+        ".md-header",
+        ".md-tabs",
+        ".md-sidebar--primary",
+        ".md-sidebar--secondary",
+        ".md-footer",
+        ".pg-step-pager",
+    ):
         for i in range(page.locator(chrome).count()):
             assert not page.locator(chrome).nth(i).is_visible(), f"{url}: {chrome} printed"
     hidden_details = page.evaluate(
@@ -36,7 +43,8 @@ def test_print_hides_chrome_and_expands_content(context, base_url: str, roles: d
     )
     assert hidden_details == 0, f"{url}: collapsed <details> content is not printed"
     hidden_tabs = page.evaluate(
-        "Array.from(document.querySelectorAll('.tabbed-block')).filter(b => b.getBoundingClientRect().height === 0).length"
+        "Array.from(document.querySelectorAll('.tabbed-block'))"
+        ".filter(b => b.getBoundingClientRect().height === 0).length"
     )
     assert hidden_tabs == 0, f"{url}: tab content hidden in print"
     external = page.locator("article a[href^='https://']").first
@@ -49,7 +57,9 @@ def test_print_hides_chrome_and_expands_content(context, base_url: str, roles: d
 
 def test_tabs_all_print(context, base_url: str, site: Path) -> None:
     """Every tab of content tabs prints, not only the selected one (on the first page that has tabs)."""
-    with_tabs = next((p for p in sorted(site.rglob("index.html")) if 'class="tabbed-set' in p.read_text(encoding="utf-8")), None)
+    with_tabs = next(
+        (p for p in sorted(site.rglob("index.html")) if 'class="tabbed-set' in p.read_text(encoding="utf-8")), None
+    )
     if with_tabs is None:
         pytest.skip("no page of this guide has content tabs")
     page = context.new_page()
@@ -64,7 +74,14 @@ def test_tabs_all_print(context, base_url: str, site: Path) -> None:
 @pytest.mark.slow
 def test_make_pdf_prints_the_whole_guide_with_a_table_of_contents(tmp_path: Path) -> None:
     out = tmp_path / "guide.pdf"
-    done = subprocess.run([sys.executable, "tools/pdf.py", "--out", str(out)], cwd=ROOT, env=ENV, capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "tools/pdf.py", "--out", str(out)],
+        cwd=ROOT,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     pdf = out.read_bytes()
     assert pdf_pages(pdf) > len(list((ROOT / "docs").rglob("*.md")))

@@ -1,4 +1,6 @@
-"""Privacy: the guide loads nothing from another origin and sets no cookie (static scan, then every page in Chromium)."""
+"""Privacy: the guide loads nothing from another origin and sets no cookie.
+
+A static scan of the built files, then every page visited in Chromium."""
 
 from __future__ import annotations
 
@@ -8,21 +10,47 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
 from conftest import ROOT, html
 
 # <link rel> values that only describe a relation: the browser loads nothing for them.
-NAVIGATION_RELS = {"canonical", "alternate", "prev", "next", "author", "license", "help", "bookmark",
-                   "external", "nofollow", "noopener", "noreferrer", "me", "tag", "edit"}
+NAVIGATION_RELS = {
+    "canonical",
+    "alternate",
+    "prev",
+    "next",
+    "author",
+    "license",
+    "help",
+    "bookmark",
+    "external",
+    "nofollow",
+    "noopener",
+    "noreferrer",
+    "me",
+    "tag",
+    "edit",
+}
 LOADED = {  # element -> attributes the browser loads without a click
-    "script": ("src",), "img": ("src", "srcset"), "source": ("src", "srcset"), "iframe": ("src",),
-    "frame": ("src",), "embed": ("src",), "object": ("data",), "video": ("src", "poster"),
-    "audio": ("src",), "track": ("src",), "input": ("src",), "use": ("href", "xlink:href"),
-    "image": ("href", "xlink:href"), "feimage": ("href", "xlink:href"),
+    "script": ("src",),
+    "img": ("src", "srcset"),
+    "source": ("src", "srcset"),
+    "iframe": ("src",),
+    "frame": ("src",),
+    "embed": ("src",),
+    "object": ("data",),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "track": ("src",),
+    "input": ("src",),
+    "use": ("href", "xlink:href"),
+    "image": ("href", "xlink:href"),
+    "feimage": ("href", "xlink:href"),
 }
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]*)\1\s*\)|@import\s+(['"])([^'"]+)\3""", re.I)
-JS_NETWORK = re.compile(r"\b(fetch|XMLHttpRequest|importScripts|sendBeacon|WebSocket|EventSource|Worker|import)\s*\(|"
-                        r"\bnew\s+(XMLHttpRequest|WebSocket|EventSource|Worker|SharedWorker)\b")
+JS_NETWORK = re.compile(
+    r"\b(fetch|XMLHttpRequest|importScripts|sendBeacon|WebSocket|EventSource|Worker|import)\s*\(|"
+    r"\bnew\s+(XMLHttpRequest|WebSocket|EventSource|Worker|SharedWorker)\b"
+)
 JS_ABSOLUTE = re.compile(r"""["'`]\s*((?:[a-z][a-z0-9+.-]*:)?//[^"'`\s]*)""", re.I)
 XML_NAMESPACES = ("http://www.w3.org/2000/svg", "http://www.w3.org/1999/xhtml", "http://www.w3.org/1999/xlink")
 
@@ -62,7 +90,9 @@ def test_no_html_file_loads_from_another_origin(site: Path) -> None:
                 value = tag.get(attr) or ""
                 urls = [part.split()[0] for part in value.split(",") if part.strip()] if attr == "srcset" else [value]
                 problems += [f"{rel}: <{tag.name} {attr}> loads {url}" for url in urls if is_foreign(url)]
-        css = [tag.get("style", "") for tag in doc.find_all(style=True)] + [tag.get_text() for tag in doc.find_all("style")]
+        css = [tag.get("style", "") for tag in doc.find_all(style=True)] + [
+            tag.get_text() for tag in doc.find_all("style")
+        ]
         for text in css:
             for match in CSS_URL.finditer(text):
                 url = match.group(2) if match.group(2) is not None else match.group(4)
@@ -106,7 +136,9 @@ def test_no_material_feature_contacts_a_third_party(site: Path) -> None:
         text = path.read_text(encoding="utf-8")
         rel = path.relative_to(site).as_posix()
         if 'data-md-component="source"' in text:
-            problems.append(f"{rel}: data-md-component=\"source\" (Material would fetch repository facts from GitHub's API)")
+            problems.append(
+                f'{rel}: data-md-component="source" (Material would fetch repository facts from GitHub\'s API)'
+            )
         if re.search(r"__md_analytics|googletagmanager|google-analytics|gtag\(", text):
             problems.append(f"{rel}: analytics")
         if 'data-md-component="consent"' in text:
@@ -155,9 +187,16 @@ def test_every_page_and_the_search_stay_on_the_guide_origin_without_cookies(
 
     searched = [url for page_url, url in requests if page_url == "/ (search)"]
     assert any("/search/index.js" in url for url in searched), f"the search index was not loaded: {searched}"
-    assert any("/assets/javascripts/search." in url for url in searched), f"the search script was not loaded: {searched}"
-    foreign = sorted({f"{page_url}: {url}" for page_url, url in requests
-                      if not url.startswith(origin + "/") and not url.startswith(("data:", "blob:", "about:"))})
+    assert any("/assets/javascripts/search." in url for url in searched), (
+        f"the search script was not loaded: {searched}"
+    )
+    foreign = sorted(
+        {
+            f"{page_url}: {url}"
+            for page_url, url in requests
+            if not url.startswith(origin + "/") and not url.startswith(("data:", "blob:", "about:"))
+        }
+    )
     assert not foreign, f"requests to another origin than {origin}:\n" + "\n".join(foreign)
     assert not cookies and context.cookies() == [], (cookies, context.cookies())
     assert len(visited) > len(guide.pages)

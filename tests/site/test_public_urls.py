@@ -9,9 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from mkdocs_redirects.plugin import write_html
-
 from conftest import ROOT
+from mkdocs_redirects.plugin import write_html
 
 
 def _load_tool():
@@ -35,8 +34,12 @@ def manifest() -> dict:
 
 
 def failure(problems: list[str]) -> str:
-    return (f"{len(problems)} public address(es) of data/adresses-publiques.json no longer resolve:\n"
-            + "\n".join(f"  - {line}" for line in problems) + "\n" + anchors.ADVICE)
+    return (
+        f"{len(problems)} public address(es) of data/adresses-publiques.json no longer resolve:\n"
+        + "\n".join(f"  - {line}" for line in problems)
+        + "\n"
+        + anchors.ADVICE
+    )
 
 
 def test_manifest_is_sorted_stable_and_covers_every_kind(guide, roles: dict[str, str]) -> None:
@@ -76,8 +79,13 @@ def test_negative_control_removed_page_and_anchor_are_reported(copy: Path, guide
     page, _ = movable(data, guide)
     assert page in data["pages"] and page in data["anchors"]
     shutil.rmtree(copy / page)
-    step, item = next((url, ident) for url, kind in sorted(data["pages"].items()) if kind == "step"
-                      for ident, what in sorted(data["anchors"].get(url, {}).items()) if what == "checklist-item")
+    step, item = next(
+        (url, ident)
+        for url, kind in sorted(data["pages"].items())
+        if kind == "step"
+        for ident, what in sorted(data["anchors"].get(url, {}).items())
+        if what == "checklist-item"
+    )
     html = copy / step / "index.html"
     html.write_text(html.read_text(encoding="utf-8").replace(f'id="{item}"', 'id="renamed"'), encoding="utf-8")
     problems = anchors.check(anchors.Site(copy), data, redirects={})
@@ -89,7 +97,9 @@ def test_negative_control_removed_page_and_anchor_are_reported(copy: Path, guide
     assert "run `make anchors`" in message and "add a redirect in mkdocs.yml" in message
 
 
-def test_a_moved_page_is_fine_when_mkdocs_redirects_points_to_its_new_address(copy: Path, tmp_path: Path, guide) -> None:
+def test_a_moved_page_is_fine_when_mkdocs_redirects_points_to_its_new_address(
+    copy: Path, tmp_path: Path, guide
+) -> None:
     data = manifest()
     old, src = movable(data, guide)
     new, new_src = old.rstrip("/") + "-renomme/", src.removesuffix(".md") + "-renomme.md"

@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ENV, ROOT, html
 
 pytestmark = pytest.mark.slow
@@ -24,8 +23,18 @@ def run(args: list[str], cwd: Path, timeout: int = 900) -> subprocess.CompletedP
 @pytest.fixture(scope="module")
 def starter(tmp_path_factory: pytest.TempPathFactory) -> Path:
     dest = tmp_path_factory.mktemp("nouveau") / "mon-guide"
-    made = run([sys.executable, str(ROOT / "tools" / "nouveau_guide.py"), str(dest), "--nom", "Guide de l’équipe Orion",
-                "--identifiant", "orion"], ROOT)
+    made = run(
+        [
+            sys.executable,
+            str(ROOT / "tools" / "nouveau_guide.py"),
+            str(dest),
+            "--nom",
+            "Guide de l’équipe Orion",
+            "--identifiant",
+            "orion",
+        ],
+        ROOT,
+    )
     assert made.returncode == 0, made.stdout + made.stderr
     (dest / "node_modules").symlink_to(ROOT / "node_modules")  # axe-core, as `make test` would install it
     return dest
@@ -34,11 +43,17 @@ def starter(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_it_holds_the_engine_and_only_a_minimal_content(starter: Path) -> None:
     assert (starter / "perennisation" / "registry.py").exists() and (starter / "overrides" / "main.html").exists()
     assert not (starter / "tests" / "content").exists()
-    pages = sorted(p.relative_to(starter / "docs").as_posix() for p in (starter / "docs").rglob("*.md")
-                   if not p.relative_to(starter / "docs").as_posix().startswith("_"))
+    pages = sorted(
+        p.relative_to(starter / "docs").as_posix()
+        for p in (starter / "docs").rglob("*.md")
+        if not p.relative_to(starter / "docs").as_posix().startswith("_")
+    )
     assert pages == ["accessibilite.md", "ateliers/premier-atelier.md", "index.md", "methode/1-premiere-etape.md"]
-    assert sorted(p.name for p in (starter / "data").rglob("*.yml")) == ["labels.yml", "premier-atelier.yml",
-                                                                          "premiere-check-list.yml"]
+    assert sorted(p.name for p in (starter / "data").rglob("*.yml")) == [
+        "labels.yml",
+        "premier-atelier.yml",
+        "premiere-check-list.yml",
+    ]
     assert "Guide de l’équipe Orion" in (starter / "mkdocs.yml").read_text(encoding="utf-8")
 
 
@@ -59,7 +74,10 @@ def test_it_checks_and_builds_strictly(starter: Path, tmp_path: Path) -> None:
 
 
 def test_its_own_test_suite_passes(starter: Path) -> None:
-    result = run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "not slow", "tests"], starter,
-                 timeout=1800)
+    result = run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "not slow", "tests"],
+        starter,
+        timeout=1800,
+    )
     assert result.returncode == 0, result.stdout[-8000:] + result.stderr[-2000:]
     assert " passed" in result.stdout and " failed" not in result.stdout
