@@ -4,13 +4,15 @@ This module only registers: each macro comes from the component registry (regist
 a small topic module; hooks.py loads and checks the guide once per build.
 """
 
+from typing import Any
+
 from .hooks import on_post_build, on_post_page_macros, on_pre_page_macros, register, start
 from .registry import COMPONENTS
 
 __all__ = ["define_env", "on_pre_page_macros", "on_post_page_macros", "on_post_build"]
 
 
-def define_env(env) -> None:  # type: ignore[no-untyped-def]
+def define_env(env: Any) -> None:
     """Load the guide (stops on content errors) and register its macros."""
     guide = start(env)
     for component in COMPONENTS:

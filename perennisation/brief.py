@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from markdown.extensions.toc import slugify as toc_slugify  # type: ignore[import-untyped]
+from markdown.extensions.toc import slugify as toc_slugify
 
 from .errors import Finding, suggest
 from .messages import _

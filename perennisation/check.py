@@ -22,7 +22,7 @@ from .templatecheck import used_ids
 def _usage(guide: Guide) -> list[Finding]:
     """Warnings for check-lists, workshops and other data items used by no page."""
     used = set().union(*(used_ids(page.body) for page in guide.pages))
-    used |= {("ateliers", page.meta.get("atelier")) for page in guide.pages if page.type == "atelier"}
+    used |= {("ateliers", str(page.meta.get("atelier"))) for page in guide.pages if page.type == "atelier"}
     return [
         Finding(doc.file, _("`{id}` is defined but no page uses it", id=ident), level="warning")
         for collection, items in guide.library.collections.items()

@@ -66,8 +66,11 @@ class Guide:
 def _cross_references(pages: list[PageInfo], library: Library) -> list[Finding]:
     """Front matter that names another item must name an existing one."""
     findings = []
-    trajectories = {p.meta.get("trajectoire_id") for p in pages if p.type in ("trajectoire", "forme-juridique")}
-    trajectories.discard(None)
+    trajectories = {
+        str(p.meta["trajectoire_id"])
+        for p in pages
+        if p.type in ("trajectoire", "forme-juridique") and p.meta.get("trajectoire_id")
+    }
     step_numbers = {p.meta.get("etape") for p in pages if p.type == "etape"}
     workshops = library.ids("ateliers")
     for page in pages:

@@ -58,10 +58,12 @@ def _duplicates(doc: YamlDoc, items: list[tuple[tuple, Any]], what: str) -> list
     return findings
 
 
-def _item_ids(schema: str, data: dict[str, Any]) -> list[tuple[tuple, Any]]:
+def _item_ids(schema: str, data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], Any]]:
     """(path, id) of the items whose ids must be unique inside a document."""
     if schema == "checklist":
-        found = [(("items", i, "id"), it.get("id")) for i, it in enumerate(data.get("items") or [])]
+        found: list[tuple[tuple[str | int, ...], Any]] = [
+            (("items", i, "id"), it.get("id")) for i, it in enumerate(data.get("items") or [])
+        ]
         for s, section in enumerate(data.get("sections") or []):
             found += [
                 (("sections", s, "items", i, "id"), it.get("id")) for i, it in enumerate(section.get("items") or [])

@@ -59,8 +59,8 @@ def method(guide: Guide) -> dict[str, Any]:
     workshops = []
     for ident in guide.library.ids("ateliers"):
         data = guide.item("ateliers", ident)
-        sheet = sheet_page(guide, ident)
-        url = _absolute(guide, guide.page(sheet).url) if sheet else ""
+        sheet = guide.page(sheet_page(guide, ident) or "")
+        url = _absolute(guide, sheet.url) if sheet else ""
         questions = [
             {
                 "numero": n + 1,

@@ -39,7 +39,8 @@ class Component:
     def function(self) -> Callable[..., str]:
         """The Python function that renders the component."""
         module, _, name = self.render.partition(":")
-        return getattr(importlib.import_module(f"{__package__}.{module}"), name)  # type: ignore[no-any-return]
+        function: Callable[..., str] = getattr(importlib.import_module(f"{__package__}.{module}"), name)
+        return function
 
 
 CHECKLISTS = Data("checklists", "checklist", "check-list")

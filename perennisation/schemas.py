@@ -75,19 +75,22 @@ def validator(name: str) -> Draft202012Validator:
 
 def _message(error: ValidationError) -> str:
     """Turn a jsonschema error into a short sentence for an author."""
-    kind, value, instance = error.validator, error.validator_value, error.instance
+    kind = error.validator
+    instance: Any = error.instance
+    value: Any = error.validator_value
+    schema: Any = error.schema
     if kind == "required":
         missing = [key for key in value if key not in instance]
         return _("missing `{key}`", key=missing[0]) if missing else error.message
     if kind == "additionalProperties":
-        allowed = error.schema.get("properties", {})
+        allowed = schema.get("properties", {})
         extra = sorted(set(instance) - set(allowed))
         return _("unknown key `{key}`", key=extra[0]) + suggest(extra[0], allowed) if extra else error.message
     if kind == "pattern" and "a-z0-9" in str(value):
         return _(
             "`{value}` is not a valid id (lowercase letters, digits and hyphens), e.g. `{slug}`",
             value=instance,
-            slug=slugify(instance),
+            slug=slugify(str(instance)),
         )
     if kind == "pattern":
         return _("`{value}` does not have the expected form ({pattern})", value=instance, pattern=value)
@@ -123,4 +126,5 @@ def validate(doc: YamlDoc, schema: str) -> list[Finding]:
 
 def schema_title(name: str) -> Any:
     """The human title of a schema (used in messages and docs)."""
-    return validator(name).schema.get("title", name)
+    schema: Any = validator(name).schema
+    return schema.get("title", name)

@@ -91,8 +91,8 @@ def render_cards(guide: Guide, from_url: str, kind: str) -> str:
                 "steps": meta.get("etapes") or [],
             }
         )
-    filters = sorted({c["trajectory"] for c in cards if c["trajectory"]})
-    steps = sorted({number for c in cards for number in c["steps"]})
+    filters = sorted({str(c["trajectory"]) for c in cards if c["trajectory"]})
+    steps = sorted({int(number) for c in cards for number in c["steps"] or []})
     return component(
         "cartes",
         kind=kind,
