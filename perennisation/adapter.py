@@ -42,7 +42,7 @@ def icons_dir() -> Path:
     return PACKAGE / "missing-icons"
 
 
-class GeneratorError(_GeneratorError):  # type: ignore[misc,valid-type]
+class GeneratorError(_GeneratorError):
     """An error the generator reports as one line, without a traceback."""
 
 
@@ -100,7 +100,7 @@ def extra(config: Mapping[str, Any]) -> MutableMapping[str, Any]:
             config["extra"] = value  # type: ignore[index]
         except TypeError:
             pass
-    return value  # type: ignore[no-any-return]
+    return value
 
 
 def site_name(config: Mapping[str, Any]) -> str:
@@ -224,7 +224,9 @@ class _PageOutput:
 
 
 def on_page_output(
-    config: Mapping[str, Any], handler: Callable[[str, str | None], str], index: Callable[[list[Any]], Any] | None = None
+    config: Mapping[str, Any],
+    handler: Callable[[str, str | None], str],
+    index: Callable[[list[Any]], Any] | None = None,
 ) -> bool:
     """Have handler(html, src or None) rewrite each page as it is written, in memory (no re-read of the site);
     at the end of the build, index(sections) receives the search plugin's sections before it writes them.
@@ -267,18 +269,23 @@ def _url_of(src: str, directory: bool) -> str:
     name = posixpath.basename(stem)
     if name in ("index", "README"):
         parent = posixpath.dirname(stem)
-        return f"{parent}/" if parent and directory else (f"{parent}/index.html" if parent else ("" if directory else "index.html"))
+        return (
+            f"{parent}/"
+            if parent and directory
+            else (f"{parent}/index.html" if parent else ("" if directory else "index.html"))
+        )
     return f"{stem}/" if directory else f"{stem}.html"
 
 
 def documentation_pages(config: Mapping[str, Any]) -> Iterator[PageSource]:
     """Every published Markdown page, with the URL the generator gives it."""
+    collect: Any = None
     try:
-        from mkdocs.structure.files import get_files
+        from mkdocs.structure.files import get_files as collect
     except ImportError:  # pragma: no cover - generators without MkDocs' file collection
-        get_files = None
-    if get_files is not None and hasattr(config, "plugins"):
-        for f in get_files(config).documentation_pages():  # type: ignore[arg-type]
+        pass
+    if collect is not None and hasattr(config, "plugins"):
+        for f in collect(config).documentation_pages():
             yield PageSource(f.src_uri, Path(f.abs_src_path or ""), "" if f.url == "./" else f.url)
         return
     root = docs_dir(config)  # plain walk: honours the `_` and `.` private prefixes

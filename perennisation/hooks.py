@@ -9,7 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from . import adapter
-from .assets import collect as collect_assets, module_names, write as write_assets
+from .assets import collect as collect_assets
+from .assets import module_names
+from .assets import write as write_assets
+from .brief import insert_aliases, render_brief
+from .dates import theme_dates
 from .errors import ContentError, Finding
 from .guide import Guide, load_guide
 from .ids import check_site as duplicate_ids
@@ -20,10 +24,9 @@ from .palette import build as build_palette
 from .perf import restore_page, skip_plain_page
 from .registry import scripts
 from .schemas import slugify
-from .search import load_vocabulary, publish as publish_search
+from .search import load_vocabulary
+from .search import publish as publish_search
 from .steps import render_pager, render_progress
-from .brief import insert_aliases, render_brief
-from .dates import theme_dates
 from .typography import fix_site, fix_text
 
 GUIDE = "perennisation_guide"

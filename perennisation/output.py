@@ -17,7 +17,6 @@ from .guide import Guide
 from .ids import check_page
 from .typography import fix_html
 
-
 #: Typography of pages already seen in this process, by content (the preview server turns it on: most
 #: pages are unchanged from one rebuild to the next). None in a build: each page is seen once.
 MEMO: dict[str, str] | None = None

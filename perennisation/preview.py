@@ -62,7 +62,7 @@ def load(session: Session, site_dir: str, serve_url: str | None = None) -> tuple
     incremental = bool(session.layout) and session.files == session.file_set(config)
     plugin = PreviewPlugin(session, config, incremental)
     theme_env(session, config.theme, plugin.shared)
-    config.plugins["perennisation/preview"] = plugin  # MkDocs registers its events
+    config.plugins["perennisation/preview"] = plugin  # type: ignore[assignment]  # MkDocs registers its events
     return config, plugin
 
 
@@ -98,9 +98,13 @@ def serve(config_file: str, dev_addr: str, open_browser: bool = False) -> None:
     first.plugins.on_startup(command="serve", dirty=False)
     mount = "/" + first.site_url.split("://", 1)[-1].partition("/")[2] if first.site_url else "/"
     serve_url = _serve_url(host, int(port), mount)
-    rebuild(session, site_dir, serve_url)
+
+    def builder() -> None:
+        rebuild(session, site_dir, serve_url)
+
+    builder()
     server = LiveReloadServer(
-        builder=lambda: rebuild(session, site_dir, serve_url),
+        builder=builder,
         host=host,
         port=int(port),
         root=site_dir,

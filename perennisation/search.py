@@ -21,6 +21,7 @@ from typing import Any
 
 from . import adapter
 from .errors import Finding
+from .messages import _
 from .schemas import validate
 from .yamlfile import load
 
@@ -75,7 +76,13 @@ def load_vocabulary(project: Path) -> Vocabulary:
     for number, name in enumerate(data.get("sigles") or []):
         source = project / name
         if not source.is_file():
-            vocabulary.findings.append(Finding(doc.file, f"sigles[{number}]: no file `{name}`", line=doc.line(("sigles", number))))
+            vocabulary.findings.append(
+                Finding(
+                    doc.file,
+                    f"sigles[{number}]: " + _("no file `{name}`", name=name),
+                    line=doc.line(("sigles", number)),
+                )
+            )
             continue
         vocabulary.groups += acronyms(source.read_text(encoding="utf-8"))
     return vocabulary
@@ -139,16 +146,31 @@ class _Reader:
 
 
 def build_index(
-    entries: list[dict[str, Any]], pages: list[Any], groups: list[list[str]], language: str, labels: list[str] | None = None
+    entries: list[dict[str, Any]],
+    pages: list[Any],
+    groups: list[list[str]],
+    language: str,
+    labels: list[str] | None = None,
 ) -> dict[str, Any]:
     """The browser's index from the search plugin's entries (as one value; write_index() streams it)."""
     reader = _Reader(entries, pages, labels)
-    return {"version": 1, "lang": language, "pages": reader.pages, "sections": list(reader.sections()), "groups": groups,
-            "stop": list(STOP_WORDS)}
+    return {
+        "version": 1,
+        "lang": language,
+        "pages": reader.pages,
+        "sections": list(reader.sections()),
+        "groups": groups,
+        "stop": list(STOP_WORDS),
+    }
 
 
 def write_index(
-    site: Path, pages: list[Any], groups: list[list[str]], language: str, labels: list[str], entries: list[dict[str, Any]] | None = None
+    site: Path,
+    pages: list[Any],
+    groups: list[list[str]],
+    language: str,
+    labels: list[str],
+    entries: list[dict[str, Any]] | None = None,
 ) -> Path | None:
     """Write search/index.js from the search plugin's sections (in memory, else its search_index.json).
 
@@ -164,7 +186,9 @@ def write_index(
     target = site / INDEX
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("w", encoding="utf-8") as out:
-        out.write(f'window.{GLOBAL}={{"version":1,"lang":{_compact(language)},"pages":{_compact(reader.pages)},"sections":[')
+        out.write(
+            f'window.{GLOBAL}={{"version":1,"lang":{_compact(language)},"pages":{_compact(reader.pages)},"sections":['
+        )
         for number, row in enumerate(reader.sections()):
             out.write(("," if number else "") + _compact(row))
         out.write(f'],"groups":{_compact(groups)},"stop":{_compact(list(STOP_WORDS))}}};\n')
@@ -172,7 +196,11 @@ def write_index(
 
 
 def publish(
-    config: Any, pages: list[Any], vocabulary: Vocabulary, labels: dict[str, str], entries: list[dict[str, Any]] | None = None
+    config: Any,
+    pages: list[Any],
+    vocabulary: Vocabulary,
+    labels: dict[str, str],
+    entries: list[dict[str, Any]] | None = None,
 ) -> Path | None:
     """The post-build step: the index of the site just built (labels: the UI's, left out of headings)."""
     site = adapter.site_dir(config)

@@ -126,7 +126,9 @@ def write_zip(site: Path, output: Path) -> None:
     partial = output.with_name(output.name + ".part")
     try:
         with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-            for path in sorted(p for p in site.rglob("*") if p.is_file() and p.relative_to(site).as_posix() not in LEFT_OUT):
+            for path in sorted(
+                p for p in site.rglob("*") if p.is_file() and p.relative_to(site).as_posix() not in LEFT_OUT
+            ):
                 info = zipfile.ZipInfo(f"{FOLDER}/{path.relative_to(site).as_posix()}", ZIP_DATE)
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info.external_attr = 0o644 << 16
@@ -140,8 +142,17 @@ def build(output: Path) -> int:
     """Strict offline build into a temporary folder, checks, then the zip. Returns an exit code."""
     with tempfile.TemporaryDirectory(prefix="offline-") as tmp:
         site = Path(tmp) / "site"
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(CONFIG),
-                   "--site-dir", str(site)]
+        command = [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--config-file",
+            str(CONFIG),
+            "--site-dir",
+            str(site),
+        ]
         if subprocess.run(command, cwd=ROOT, env=ENV).returncode != 0:
             print("make offline: échec de la construction, aucun zip n'a été écrit.", file=sys.stderr)
             return 1

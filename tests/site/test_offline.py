@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-
 from conftest import ROOT, run
 
 FOLDER = "guide-hors-ligne"  # the zip's single top folder
@@ -139,8 +138,12 @@ def test_instant_navigation_is_off_offline(offline_root: Path) -> None:
 def test_the_offline_copy_does_not_offer_itself_for_download(offline_root: Path) -> None:
     for name in ("index.html", "a-propos.html"):
         assert "site-offline.zip" not in (offline_root / name).read_text(encoding="utf-8"), name
-    canonical = BeautifulSoup((offline_root / STEP1).read_text(encoding="utf-8"), "html.parser").find("link", rel="canonical")
-    site_url = yaml.safe_load(re.search(r"^site_url:.*$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(0))["site_url"]
+    canonical = BeautifulSoup((offline_root / STEP1).read_text(encoding="utf-8"), "html.parser").find(
+        "link", rel="canonical"
+    )
+    site_url = yaml.safe_load(
+        re.search(r"^site_url:.*$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(0)
+    )["site_url"]
     assert canonical["href"] == site_url.rstrip("/") + "/methode/1-definir-les-objectifs/"  # the published address
 
 
@@ -153,7 +156,7 @@ def test_published_pages_link_to_the_zip_at_the_site_root(page) -> None:
 
 def test_the_offline_search_index_is_a_script_with_file_addresses(offline_root: Path) -> None:
     script = (offline_root / "search" / "index.js").read_text(encoding="utf-8")
-    index = json.loads(script[script.index("=") + 1: script.rindex(";")])
+    index = json.loads(script[script.index("=") + 1 : script.rindex(";")])
     urls = [url for url, _title, _summary in index["pages"]]
     assert STEP1 in urls and "index.html" in urls
     assert not [url for url in urls if url.endswith("/")]  # from file://, a folder is not a page
@@ -198,12 +201,16 @@ def test_search_works_from_file_and_folds_accents(offline_page, offline_root: Pa
         search(page, query)
         page.wait_for_function(
             "q => window.pgSearch && document.querySelector('input.md-search__input').value === q"
-            " && document.querySelectorAll('.md-search-result__item').length > 0", arg=query)
+            " && document.querySelectorAll('.md-search-result__item').length > 0",
+            arg=query,
+        )
         assert re.fullmatch(r"\d+ documents trouvés", meta.inner_text()), (query, meta.inner_text())
         steps = {STEP_PAGE.search(url).group(0) for url in result_links(page) if STEP_PAGE.search(url)}
         assert steps, (query, result_links(page))
     search(page, "peremiser")
-    page.wait_for_function("() => document.querySelector('.md-search-result__meta').textContent.trim() === 'Aucun document trouvé'")
+    page.wait_for_function(
+        "() => document.querySelector('.md-search-result__meta').textContent.trim() === 'Aucun document trouvé'"
+    )
     page.wait_for_timeout(300)
     assert meta.inner_text() == "Aucun document trouvé"
     assert result_links(page) == []
@@ -228,7 +235,9 @@ def test_search_queries_find_their_page_offline_too(offline_page, offline_root: 
         search(page, query)
         page.wait_for_function(
             "q => window.pgSearch && document.querySelector('input.md-search__input').value === q"
-            " && document.querySelectorAll('.md-search-result__item').length > 0", arg=query)
+            " && document.querySelectorAll('.md-search-result__item').length > 0",
+            arg=query,
+        )
         top = [href.split("#")[0].removeprefix(root) for href in result_links_first(page)[:3]]
         if not expected & set(top):
             missed[query] = top

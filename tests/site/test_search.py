@@ -40,7 +40,7 @@ SEARCH_DATA = re.compile(r"/search/|/assets/javascripts/search\.|/workers/search
 
 def _path(base_url: str, href: str) -> str:
     """A result's address as a path from the site root, without anchor."""
-    return urlsplit(href).path[len(urlsplit(base_url).path):]
+    return urlsplit(href).path[len(urlsplit(base_url).path) :]
 
 
 def results(page, query: str) -> list[str]:
@@ -51,7 +51,10 @@ def results(page, query: str) -> list[str]:
     box.press_sequentially(query, delay=10)
     page.wait_for_function(
         "q => document.querySelector('input.md-search__input').value === q && window.pgSearch"
-        " && document.querySelectorAll('.md-search-result__item').length > 0", arg=query, timeout=15_000)
+        " && document.querySelectorAll('.md-search-result__item').length > 0",
+        arg=query,
+        timeout=15_000,
+    )
     return page.locator(".md-search-result__item > a:first-child").evaluate_all("links => links.map(a => a.href)")
 
 
@@ -104,7 +107,9 @@ def test_the_keyboard_shortcut_and_the_phone_button_load_the_search_too(browser,
 @pytest.mark.parametrize("query", list(QUERIES))
 def test_a_query_puts_the_expected_page_in_the_top_three(search_page, site: Path, base_url: str, query: str) -> None:
     wanted = QUERIES[query]
-    expected = [url for url in ((wanted,) if isinstance(wanted, str) else wanted) if (site / url / "index.html").is_file()]
+    expected = [
+        url for url in ((wanted,) if isinstance(wanted, str) else wanted) if (site / url / "index.html").is_file()
+    ]
     if not expected:
         pytest.skip(f"{wanted} is not a page of this guide")
     top = [_path(base_url, href) for href in results(search_page, query)[:3]]
@@ -132,7 +137,9 @@ def test_no_result_is_said_and_keyboard_opens_a_result(search_page, base_url: st
     box = search_page.locator("input.md-search__input")
     box.fill("")
     box.press_sequentially("zzzqqq")
-    search_page.wait_for_function("() => document.querySelector('.md-search-result__meta').textContent.trim() === 'Aucun document trouvé'")
+    search_page.wait_for_function(
+        "() => document.querySelector('.md-search-result__meta').textContent.trim() === 'Aucun document trouvé'"
+    )
     assert search_page.locator(".md-search-result__item").count() == 0
     hrefs = results(search_page, "SCIC")
     search_page.keyboard.press("Escape")
@@ -144,7 +151,7 @@ def test_no_result_is_said_and_keyboard_opens_a_result(search_page, base_url: st
 
 def test_the_index_carries_the_vocabulary_of_data_recherche_and_the_glossary(site: Path) -> None:
     script = (site / "search" / "index.js").read_text(encoding="utf-8")
-    data = json.loads(script[script.index("=") + 1: script.rindex(";")])
+    data = json.loads(script[script.index("=") + 1 : script.rindex(";")])
     groups = [set(g) for g in data["groups"]]
     assert any({"check-list", "checklist"} <= g for g in groups)
     assert any("GIP" in g and any(m.lower().startswith("groupement") for m in g) for g in groups)
