@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import zlib
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -188,12 +189,24 @@ def add_theme_dir(config: Mapping[str, Any], folder: Path) -> None:
     dirs.insert(position, str(folder))
 
 
+class _Compressed(bytes):
+    """A page's HTML, compressed while it waits to be written."""
+
+
 class _PageOutput:
     """A minimal MkDocs plugin: every page and theme template the generator writes goes through a handler."""
 
-    def __init__(self, handler: Callable[[str, str | None], str], index: Callable[[list[Any]], Any] | None) -> None:
+    def __init__(
+        self,
+        handler: Callable[[str, str | None], str],
+        index: Callable[[list[Any]], Any] | None,
+        pack: Callable[[Any], None] | None,
+    ) -> None:
         self.handler = handler
         self.index = index
+        self.pack = pack
+        self.packed = 0  # search sections already packed
+        self.converted: Any = None  # the last page converted, whose HTML is compressed when the next one starts
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
         """The page is converted: its Markdown (as long as the macros made it) is not needed any more.
@@ -202,12 +215,51 @@ class _PageOutput:
         components' HTML in it weighs more than the pages themselves.
         """
         page.markdown = ""
+        self.converted = page
         return html
 
+    def on_pre_page(self, page: Any, config: Any, files: Any) -> Any:
+        """The previous page's HTML is kept compressed until that page is written.
+
+        MkDocs converts every page before writing any: on a large playbook, all the pages' HTML at
+        once would be the build's peak of memory.
+        """
+        self._compress()
+        return page
+
+    def on_env(self, env: Any, config: Any, files: Any) -> Any:
+        """Every page is converted: the last one's HTML is compressed too."""
+        self._compress()
+        return env
+
+    on_env.mkdocs_priority = 100  # type: ignore[attr-defined]
+
+    def _compress(self) -> None:
+        page, self.converted = self.converted, None
+        if page is not None and isinstance(page.content, str):
+            page.content = _Compressed(zlib.compress(page.content.encode("utf-8"), 1))
+
+    def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
+        """The page is about to be written: its HTML comes back, for the theme and the other plugins."""
+        if isinstance(page.content, _Compressed):
+            page.content = zlib.decompress(page.content).decode("utf-8")
+        return context
+
+    on_page_context.mkdocs_priority = 100  # type: ignore[attr-defined]  # before any other plugin reads it
+
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
-        """A page's HTML, before MkDocs writes it; its converted content is not needed any more."""
+        """A page's HTML, before MkDocs writes it; its converted content is not needed any more.
+
+        The search plugin has indexed the page: its new sections are packed as the engine needs them.
+        """
+        entries = search_entries(config) if self.pack is not None and self.index is not None else None
+        if entries is not None:
+            for entry in entries[self.packed :]:
+                self.pack(entry)  # type: ignore[misc]
+            self.packed = len(entries)
         page.content = ""  # MkDocs would keep every page's HTML until the end of the build
         return self.handler(output, page.file.src_uri)
+
 
     def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:
         """A theme template's output (404.html, sitemap.xml…), before MkDocs writes it."""
@@ -227,9 +279,11 @@ def on_page_output(
     config: Mapping[str, Any],
     handler: Callable[[str, str | None], str],
     index: Callable[[list[Any]], Any] | None = None,
+    pack: Callable[[Any], None] | None = None,
 ) -> bool:
     """Have handler(html, src or None) rewrite each page as it is written, in memory (no re-read of the site);
-    at the end of the build, index(sections) receives the search plugin's sections before it writes them.
+    pack(section) is called on each section the search plugin indexes, and at the end of the build
+    index(sections) receives them all before that plugin writes its own index.
 
     Returns False when the generator offers no such event (Zensical): the caller then reworks the
     built files after the build.
@@ -237,7 +291,7 @@ def on_page_output(
     plugins = get(config, "plugins")
     if not hasattr(plugins, "events") or not isinstance(plugins, MutableMapping):
         return False
-    plugins["perennisation/output"] = _PageOutput(handler, index)  # MkDocs registers its on_* events
+    plugins["perennisation/output"] = _PageOutput(handler, index, pack)  # MkDocs registers its on_* events
     return True
 
 

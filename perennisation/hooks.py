@@ -148,7 +148,7 @@ def on_post_build(env: Any) -> None:
     """Publish the method as data: methode.json and its JSON Schema."""
     site = adapter.site_dir(env.conf)
     write_assets(env.conf, getattr(env, ASSETS))
-    if not getattr(env, OUTPUT).active:  # a generator without page events: the index from search_index.json
+    if not getattr(env, OUTPUT).indexed:  # the search plugin's sections were not in memory: from its file
         publish_search(env.conf, getattr(env, GUIDE).pages, getattr(env, VOCABULARY), getattr(env, GUIDE).labels)
     output = getattr(env, OUTPUT)
     if output.active:  # each page was finished as it was written

@@ -43,6 +43,7 @@ class PageOutput:
         self.guide = guide
         self.findings: list[Finding] = []
         self.active = False  # True once the generator has accepted the handler
+        self.indexed = False  # True once the search index is written (from the sections in memory)
 
     def __call__(self, html: str, src: str | None) -> str:
         """The page (src: its path in docs/, None for a theme template) as it must be published."""
@@ -66,7 +67,14 @@ def start(guide: Guide, config: Any, index: Callable[[list[dict[str, Any]]], Any
     of the build and before that plugin writes its own, which the guide does not use (it is left empty).
     """
     from . import adapter
+    from .search import pack
 
     output = PageOutput(guide)
-    output.active = adapter.on_page_output(config, output, index)
+
+    def write(entries: list[dict[str, Any]]) -> None:
+        if index is not None:
+            index(entries)
+            output.indexed = True
+
+    output.active = adapter.on_page_output(config, output, write if index else None, pack)
     return output

@@ -93,6 +93,20 @@ def plain_text(fragment: str) -> str:
     return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", fragment))).strip()
 
 
+def pack(entry: dict[str, Any]) -> None:
+    """Keep a section of the search plugin as the index needs it: plain text, as UTF-8 bytes.
+
+    Called as each page is indexed: French text (’, œ…) takes two bytes a character in Python and
+    the search plugin keeps every section until the end of the build.
+    """
+    entry["text"] = plain_text(str(entry.get("text", ""))).encode("utf-8")
+
+
+def _text(value: Any) -> str:
+    """A section's plain text, packed or as the search plugin wrote it."""
+    return value.decode("utf-8") if isinstance(value, bytes) else plain_text(str(value))
+
+
 def summaries(pages: list[Any]) -> dict[str, str]:
     """Page URL -> its front matter summary (`description`, else `resume`)."""
     found = {}
@@ -140,7 +154,7 @@ class _Reader:
         """[page number, anchor, title, text] of each section (the page's own text has no anchor)."""
         for entry in self.entries:
             url, _, anchor = str(entry.get("location", "")).partition("#")
-            text = plain_text(str(entry.get("text", "")))
+            text = _text(entry.get("text", ""))
             if anchor or text:
                 yield [self.order[url], anchor, self.title(entry) if anchor else "", text]
 
