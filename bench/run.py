@@ -1,447 +1,283 @@
-"""Benchmark of the guide's build; figures printed and written to bench/RESULTS.md.
+"""Benchmark of the guide: build, scale, what readers download, edit-to-preview.
 
-Measures (each figure is the median of --runs runs, 5 by default):
+Writes bench/RESULTS.md (tables, machine), bench/results.json (the figures, medians), bench/scale.svg
+(build time and peak memory against page count), bench/PROFILE.md and bench/profile.svg (where a
+build of the guide spends its time). Performance goals live here, never in timed tests.
+
   1. cold strict build of the guide (`python -m mkdocs build --strict`, new process, new site dir);
   2. macros overhead: non-strict build of a copy of the project with and without the macros plugin;
-  3. synthetic playbooks of 100 and 1 000 pages made of copies of the guide's pages:
-     time, pages per second, peak memory, and how time grows from 100 to 1 000 pages;
-  4. bytes transferred (gzip level 6) to open the home page and a step page cold.
+  3. synthetic playbooks of 100, 500, 1 000 and 5 000 pages: time, peak memory, growth;
+  4. first load of every page, in Chromium, from a gzip server, until the network is idle;
+  5. Lighthouse (mobile) on the home page, a step page and the check-lists page;
+  6. edit-to-preview under `make serve`: a saved change to a page or a data file, until it is served;
+  7. the GitBook importer on a 400-page synthetic space (bench/importer.py);
+  8. a profile of one build of the guide.
 
-Usage: python bench/run.py [--runs N] [--quick]      (make bench)
-Only the standard library and the project's virtualenv are used.
+Usage: python bench/run.py [--runs N] [--quick] [--sizes 100,1000] [--skip lighthouse,preview,…]   (make bench)
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import platform
-import posixpath
-import re
 import shlex
-import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
-from html.parser import HTMLParser
 from importlib import metadata
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
 
-import yaml  # PyYAML, a dependency of MkDocs
+import browser
+import chart
+import preview
+import profiling
+from builds import (GNU_TIME, ROOT, BenchError, Series, copy_project, last_lines, make_playbook, progress,
+                    published_pages, run_once, run_series, write_config)
 
-ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "RESULTS.md"
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "DISABLE_MKDOCS_2_WARNING": "true", "PYTHONDONTWRITEBYTECODE": "1"}
-GNU_TIME = Path("/usr/bin/time")
-HOME_PAGE = ""
-STEP_PAGE = "methode/1-definir-les-objectifs/"
-MACROS_TARGET = 1.10  # build time with macros / without
-GROWTH_TARGET = 1.10  # time(large)/time(small) at most 1.10 x the page ratio: 11x for 10x pages
-STEP_PAGE_TARGET = 200_000  # bytes, gzip
-FULL_SIZES = (100, 1000)
-QUICK_SIZES = (50, 500)
-FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
-PEAK_LINE = re.compile(r"Maximum resident set size \(kbytes\): (\d+)")
-CPU_LINE = re.compile(r"(?:User|System) time \(seconds\): ([\d.]+)")
-
-#: Runs mkdocs in this process, then writes its CPU time and peak memory as GNU time does (when /usr/bin/time is missing).
-PEAK_WRAPPER = """
-import resource, runpy, sys
-report = sys.argv.pop(1)
-sys.argv[0] = "mkdocs"
-try:
-    runpy.run_module("mkdocs", run_name="__main__", alter_sys=True)
-finally:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    with open(report, "w") as out:
-        out.write(f"User time (seconds): {usage.ru_utime}\\nSystem time (seconds): {usage.ru_stime}\\n")
-        out.write(f"Maximum resident set size (kbytes): {usage.ru_maxrss}\\n")
-"""
-
-
-class BenchError(Exception):
-    """A build failed: message for the user, and the last lines of the build's output."""
-
-    def __init__(self, message: str, output: str = "") -> None:
-        super().__init__(message)
-        self.output = output
-
-
-# ---------------------------------------------------------------------------
-#  Running builds
-# ---------------------------------------------------------------------------
+BENCH = ROOT / "bench"
+RESULTS = BENCH / "RESULTS.md"
+JSON = BENCH / "results.json"
+SCALE_SVG = BENCH / "scale.svg"
+PROFILE_MD = BENCH / "PROFILE.md"
+PROFILE_SVG = BENCH / "profile.svg"
+STEPS = ("guide", "macros", "playbooks", "weight", "lighthouse", "preview", "import", "profile")
+# Targets (issue 14).
+GUIDE_TARGET = 1.5  # s, cold strict build of the guide
+MACROS_TARGET = 1.05  # build time with macros / without
+GROWTH_TARGET = 10.5  # time(1 000 pages) / time(100 pages)
+MEMORY_TARGET = 150  # MB, peak of the 1 000-page playbook
+FIRST_LOAD_TARGET = 120_000  # bytes transferred, any page
+LIGHTHOUSE_PERFORMANCE = 0.98
+PREVIEW_TARGET = 1.0  # s
+FULL_SIZES = (100, 500, 1000, 5000)
+QUICK_SIZES = (100, 500)
+IMPORT_PAGES = 400
 
 
 @dataclass
-class Build:
-    """One mkdocs build: wall time, CPU time (user + system), peak resident memory, outcome."""
-
-    seconds: float
-    cpu_seconds: float
-    peak_kb: int
-    code: int
-    output: str
-
-
-def peak_command(mkdocs_args: list[str], report: Path) -> list[str]:
-    """Command running `python -m mkdocs ARGS` that writes its CPU time and peak memory to report."""
-    if GNU_TIME.exists():
-        return [str(GNU_TIME), "-v", "-o", str(report), sys.executable, "-m", "mkdocs", *mkdocs_args]
-    return [sys.executable, "-c", PEAK_WRAPPER, str(report), *mkdocs_args]
-
-
-def build(project: Path, site: Path, strict: bool) -> Build:
-    """Build project into the (new) folder site in a fresh process."""
-    args = ["build", "--site-dir", str(site)] + (["--strict"] if strict else [])
-    report = site.with_name(site.name + ".peak")
-    started = time.perf_counter()
-    done = subprocess.run(peak_command(args, report), cwd=project, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    seconds = time.perf_counter() - started
-    usage = report.read_text(encoding="utf-8") if report.exists() else ""
-    peak = PEAK_LINE.search(usage)
-    cpu = sum(float(value) for value in CPU_LINE.findall(usage))
-    return Build(seconds, cpu, int(peak.group(1)) if peak else 0, done.returncode, done.stdout)
-
-
-def last_lines(text: str, count: int = 25) -> str:
-    """The end of a build's output, where mkdocs reports why it failed."""
-    return "\n".join(text.rstrip().splitlines()[-count:])
-
-
-@dataclass
-class Series:
-    """Repeated builds of one project; site is the folder of the last successful one."""
+class Row:
+    """One line of a results table."""
 
     label: str
-    builds: list[Build] = field(default_factory=list)
-    site: Path | None = None
-
-    @property
-    def seconds(self) -> float:
-        """Median wall time."""
-        return statistics.median(b.seconds for b in self.builds)
-
-    @property
-    def cpu_seconds(self) -> float:
-        """Median CPU time (user + system): less sensitive than wall time to other work on the machine."""
-        return statistics.median(b.cpu_seconds for b in self.builds)
-
-    def timing(self) -> str:
-        """'2.41 s (CPU 2.20 s)'."""
-        return f"{self.seconds:.2f} s (CPU {self.cpu_seconds:.2f} s)"
-
-    @property
-    def peak_mb(self) -> float:
-        """Median peak resident memory, in MB."""
-        return statistics.median(b.peak_kb for b in self.builds) / 1024
-
-
-def run_once(series: Series, project: Path, work: Path, strict: bool) -> None:
-    """Add one build to series, in a new site folder; stop the benchmark if it fails."""
-    site = Path(tempfile.mkdtemp(prefix="site-", dir=work))  # new and empty: nothing to reuse
-    result = build(project, site, strict)
-    if result.code != 0:
-        raise BenchError(f"échec du build « {series.label} » (code {result.code})", result.output)
-    if series.site is not None:
-        shutil.rmtree(series.site, ignore_errors=True)
-    series.builds.append(result)
-    series.site = site
-    progress(f"  {series.label} {len(series.builds)}: {result.seconds:.2f} s (CPU {result.cpu_seconds:.2f} s), {result.peak_kb / 1024:.0f} Mo")
-
-
-def run_series(projects: dict[str, Path], work: Path, runs: int, strict: bool) -> dict[str, Series]:
-    """Build each project `runs` times, interleaved so that drift of the machine hits them alike."""
-    series = {label: Series(label) for label in projects}
-    for _ in range(runs):
-        for label, project in projects.items():
-            run_once(series[label], project, work, strict)
-    return series
-
-
-def progress(message: str) -> None:
-    """Progress on stderr; stdout carries only the results table."""
-    print(message, file=sys.stderr, flush=True)
-
-
-# ---------------------------------------------------------------------------
-#  Temporary copies of the project, with an edited mkdocs.yml
-# ---------------------------------------------------------------------------
-
-
-def copy_project(destination: Path) -> Path:
-    """Copy docs/, data/ and mkdocs.yml to destination; macros/ and overrides/ are symlinked."""
-    destination.mkdir(parents=True)
-    for folder in ("docs", "data"):
-        shutil.copytree(ROOT / folder, destination / folder, symlinks=True)
-    shutil.copy2(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
-    for engine in ("macros", "overrides"):
-        (destination / engine).symlink_to(ROOT / engine)
-    return destination
-
-
-def indent(line: str) -> int:
-    """Number of leading spaces of a line."""
-    return len(line) - len(line.lstrip(" "))
-
-
-def drop_block(text: str, start: re.Pattern[str], what: str) -> str:
-    """Remove the line matching start and every following line indented deeper (its YAML block)."""
-    lines = text.splitlines(keepends=True)
-    begin = next((i for i, line in enumerate(lines) if start.match(line)), None)
-    if begin is None:
-        raise BenchError(f"mkdocs.yml : {what} introuvable, la copie de configuration ne peut pas être préparée")
-    end = begin + 1
-    while end < len(lines) and (not lines[end].strip() or indent(lines[end]) > indent(lines[begin])):
-        end += 1
-    return "".join(lines[:begin] + lines[end:])
-
-
-def set_top_level(text: str, key: str, value: str) -> str:
-    """Set a top-level scalar key of mkdocs.yml (added at the end when absent)."""
-    pattern = re.compile(rf"^{key}:.*$", re.MULTILINE)
-    if pattern.search(text):
-        return pattern.sub(f"{key}: {value}", text, count=1)
-    return text.rstrip("\n") + f"\n{key}: {value}\n"
-
-
-def add_extra(text: str, values: dict[str, object]) -> str:
-    """Add keys to the top-level `extra:` mapping of mkdocs.yml (JSON is valid YAML)."""
-    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in values.items()]
-    found = re.search(r"^extra:[ \t]*(#.*)?\n(?:[ \t]*(?:#.*)?\n)*( *)", text, re.MULTILINE)
-    if not found:
-        return text.rstrip("\n") + "\nextra:\n" + "".join("  " + line for line in lines)
-    margin = found.group(2) or "  "
-    head = text.index("\n", found.start()) + 1
-    return text[:head] + "".join(margin + line for line in lines) + text[head:]
-
-
-def theme_variables(project: Path, text: str) -> dict[str, object]:
-    """What the macros engine adds to `extra` for the theme (pg_labels, pg_site), which needs them."""
-    language = re.search(r"^\s+language:\s*['\"]?([\w-]+)", text, re.MULTILINE)
-    labels_file = project / "data" / "labels.yml"
-    labels = yaml.safe_load(labels_file.read_text(encoding="utf-8")) if labels_file.exists() else {}
-    labels = labels.get(language.group(1) if language else "fr", {}) if isinstance(labels, dict) else {}
-    return {"pg_labels": labels, "pg_site": "site"}
-
-
-def relaxed_config(text: str, macros: bool = True, nav: bool = True, extra: dict[str, object] | None = None) -> str:
-    """mkdocs.yml made non-strict, optionally without the macros plugin and/or without nav.
-
-    Other plugins and Markdown extensions (pymdownx.snippets and its auto_append) are kept.
-    """
-    text = set_top_level(text, "strict", "false")
-    text = re.sub(r"^(\s+omitted_files:)\s*\w+", r"\1 ignore", text, flags=re.MULTILINE)
-    if not macros:
-        text = drop_block(text, re.compile(r"^\s*- macros\b"), "l'entrée « - macros » de plugins")
-    if not nav:
-        text = drop_block(text, re.compile(r"^nav:"), "la clé « nav »")
-    return add_extra(text, extra) if extra else text
-
-
-def write_config(project: Path, macros: bool = True, nav: bool = True) -> None:
-    """Rewrite the mkdocs.yml of a project copy with relaxed_config().
-
-    Without macros, the theme still gets the variables the engine would have given it.
-    """
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    extra = None if macros else theme_variables(project, text)
-    config.write_text(relaxed_config(text, macros, nav, extra), encoding="utf-8")
-
-
-# ---------------------------------------------------------------------------
-#  Synthetic playbooks
-# ---------------------------------------------------------------------------
-
-
-def published_pages(docs: Path) -> list[Path]:
-    """Markdown pages of docs/, without the unpublished folders (_includes/, _modeles/…)."""
-    pages = docs.rglob("*.md")
-    return sorted(p for p in pages if not any(part.startswith("_") for part in p.relative_to(docs).parts))
-
-
-def untyped_step(text: str) -> str:
-    """A step page's text without `type: etape` and `etape: N`, so step numbering stays 1..N."""
-    match = FRONT_MATTER.match(text)
-    if not match or not re.search(r"^type:\s*['\"]?etape['\"]?\s*$", match.group(1), re.MULTILINE):
-        return text
-    front = re.sub(r"^(type|etape):.*\n", "", match.group(1), flags=re.MULTILINE)
-    return f"---\n{front}---\n{text[match.end():]}"
-
-
-#: Copies are grouped as a real playbook is: parts of SECTIONS_PER_PART sections of SECTION_SIZE
-#: pages. With navigation.sections, Material renders every page of the open top-level section in
-#: each page's menu: one flat section of 1 000 pages would make the build quadratic.
-SECTION_SIZE = 20
-SECTIONS_PER_PART = 5
-
-
-def rebased_links(text: str, source: str) -> str:
-    """Relative Markdown links of a page at docs/<source> rewritten for a copy in docs/synthetic/<part>/<section>/."""
-    folder = posixpath.dirname(source)
-
-    def rebase(match: re.Match[str]) -> str:
-        target, hash_mark, anchor = match.group(2).partition("#")
-        moved = posixpath.relpath(posixpath.normpath(posixpath.join(folder, target)), "synthetic/part/section")
-        return match.group(1) + moved + hash_mark + anchor
-
-    return re.sub(r"(\]\()(?![a-z]+:|#|/)([^)\s]+)", rebase, text)
-
-
-def make_playbook(destination: Path, total: int) -> int:
-    """A project copy of `total` pages: the guide's pages plus copies in sections of docs/synthetic/; returns the page count."""
-    project = copy_project(destination)
-    write_config(project, nav=False)
-    sources = published_pages(project / "docs")
-    texts = []
-    for page in sources:
-        source = page.relative_to(project / "docs").as_posix()
-        text = rebased_links(untyped_step(page.read_text(encoding="utf-8")), source)
-        texts.append((source.removesuffix(".md").replace("/", "-"), text))
-    synthetic = project / "docs" / "synthetic"
-    synthetic.mkdir()
-    copies = max(0, total - len(sources))
-    for number in range(copies):
-        name, text = texts[number % len(texts)]
-        part = f"partie-{number // (SECTION_SIZE * SECTIONS_PER_PART) + 1:02d}"
-        section = synthetic / part / f"section-{number // SECTION_SIZE + 1:03d}"
-        section.mkdir(parents=True, exist_ok=True)
-        (section / f"{number + 1:04d}-{name}.md").write_text(text, encoding="utf-8")
-    return len(sources) + copies
-
-
-# ---------------------------------------------------------------------------
-#  Page weight
-# ---------------------------------------------------------------------------
-
-
-class PageResources(HTMLParser):
-    """References a browser fetches while loading an HTML page, and Material's __config block."""
-
-    LOADED_RELS = {"stylesheet", "icon", "apple-touch-icon", "manifest", "preload", "modulepreload"}
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.urls: list[str] = []
-        self.config_text = ""
-        self.has_search_form = False
-        self._in_config = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        """Record stylesheets, icons, manifest, preloads, scripts and images (not prefetch)."""
-        values = {name: value or "" for name, value in attrs}
-        rels = set(values.get("rel", "").lower().split())
-        if tag == "link" and rels & self.LOADED_RELS and values.get("href"):
-            self.urls.append(values["href"])
-        elif tag in ("script", "img") and values.get("src"):
-            self.urls.append(values["src"])
-        elif tag == "script" and values.get("id") == "__config":
-            self._in_config = True
-        elif tag == "form" and values.get("name") == "search":
-            self.has_search_form = True
-
-    def handle_endtag(self, tag: str) -> None:
-        """End of Material's configuration block."""
-        if tag == "script":
-            self._in_config = False
-
-    def handle_data(self, data: str) -> None:
-        """Text of Material's configuration block."""
-        if self._in_config:
-            self.config_text += data
-
-
-def material_startup(parser: PageResources, site: Path, page: str) -> list[str]:
-    """What Material 9 fetches by script at start (checked in the 9.7 bundle), as URLs relative to page.
-
-    Served over http(s), the bundle fetches sitemap.xml at once for instant navigation, starts
-    the search worker as soon as the page has the search form, and immediately sends it
-    search/search_index.json; the worker then loads lunr's language scripts. Only from file://
-    does it wait for the search to be opened.
-    """
-    if not parser.config_text:
-        return []
-    config = json.loads(parser.config_text)
-    base = urljoin("/" + page, config.get("base", ".") + "/")
-    urls = []
-    if "navigation.instant" in config.get("features", []):
-        urls.append(urljoin(base, "sitemap.xml"))
-    if parser.has_search_form and config.get("search"):
-        worker = urljoin("/" + page, config["search"])
-        urls += [worker, urljoin(base, "search/search_index.json")]
-        index = site / "search" / "search_index.json"
-        languages = json.loads(index.read_text(encoding="utf-8"))["config"]["lang"] if index.exists() else []
-        scripts = ["stemmer.support"] + [lang for lang in languages if lang != "en"] + (["multi"] if len(languages) > 1 else [])
-        if len(scripts) > 1:
-            urls += [urljoin(worker, f"../lunr/min/lunr.{name}.min.js") for name in scripts]
-    return urls
-
-
-def site_file(site: Path, url: str) -> Path:
-    """The built file an absolute site path ('/assets/x.css', '/methode/') stands for."""
-    path = urlsplit(url).path.lstrip("/")
-    target = site / path
-    return target / "index.html" if path == "" or path.endswith("/") else target
-
-
-def same_origin(url: str, site_url: str) -> str | None:
-    """url as a path from the site's root if it is served by the site itself, else None."""
-    parts, own = urlsplit(url), urlsplit(site_url)
-    if parts.scheme == "data" or url.startswith("data:"):
-        return None
-    if parts.scheme or parts.netloc:
-        if (parts.scheme, parts.netloc) != (own.scheme, own.netloc) or not parts.path.startswith(own.path or "/"):
-            return None
-        return "/" + parts.path[len(own.path or "/"):]
-    return url
-
-
-def gzip_size(path: Path) -> int:
-    """Size of the file compressed as a web server would (gzip, level 6)."""
-    return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
-
-
-def stylesheet_urls(path: Path, url: str) -> list[str]:
-    """Same-site url(...) and @import references of a stylesheet, resolved from its URL."""
-    css = path.read_text(encoding="utf-8", errors="replace")
-    found = re.findall(r"(?:url\(\s*['\"]?|@import\s+['\"])([^'\")\s]+)", css)
-    return [urljoin(url, ref) for ref in found if not ref.startswith(("data:", "#", "http:", "https:", "//"))]
-
-
-def page_weight(site: Path, page: str, site_url: str) -> list[tuple[str, int]] | None:
-    """(URL, gzip bytes) of a page and of what it loads at start; None if the page was not built."""
-    html = site_file(site, "/" + page)
-    if not html.is_file():
-        return None
-    parser = PageResources()
-    parser.feed(html.read_text(encoding="utf-8"))
-    page_url = "/" + page
-    own = [path for path in (same_origin(url, site_url) for url in parser.urls) if path]
-    pending = [page_url] + [urljoin(page_url, path) for path in own] + material_startup(parser, site, page)
-    weights, seen = [], set()
-    while pending:
-        url = urlsplit(pending.pop(0))._replace(query="", fragment="").geturl()
-        path = site_file(site, url)
-        if url in seen or not path.is_file():
-            continue
-        seen.add(url)
-        weights.append((url, gzip_size(path)))
-        if path.suffix == ".css":
-            pending += stylesheet_urls(path, url)
-    return weights
-
-
-def site_url_of(config: Path) -> str:
-    """site_url of a mkdocs.yml, read as text (the file holds Python tags a plain YAML loader refuses)."""
-    found = re.search(r"^site_url:\s*['\"]?([^'\"\s#]+)", config.read_text(encoding="utf-8"), re.MULTILINE)
-    return found.group(1) if found else "/"
+    value: str
+    target: str = "—"
+    ok: bool | None = None
+
+    def cells(self) -> list[str]:
+        """Table cells; the status is blank for figures without target."""
+        status = "" if self.ok is None else ("✅" if self.ok else "❌")
+        return [self.label, self.value, self.target, status]
+
+
+def table(rows: list[Row]) -> str:
+    """Markdown table of the figures."""
+    lines = ["| Mesure | Valeur | Cible | |", "|---|---:|---:|:-:|"]
+    lines += ["| " + " | ".join(row.cells()) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def kilobytes(count: float) -> str:
+    """Bytes as kB (1 kB = 1 000 bytes)."""
+    return f"{count / 1000:.1f} ko"
+
+
+class Bench:
+    """The measures, their rows for RESULTS.md, their figures for results.json and the details."""
+
+    def __init__(self, work: Path, runs: int, quick: bool) -> None:
+        self.work, self.runs, self.quick = work, runs, quick
+        self.rows: list[Row] = []
+        self.figures: dict[str, float | None] = dict.fromkeys(
+            ("guide_build_s", "macros_overhead", "ratio_1000_100", "rss_1000_mb", "rss_5000_mb",
+             "step_first_load_kb", "home_first_load_kb", "edit_to_preview_s", "import_400_s"))
+        self.details: list[str] = []
+        self.guide_site: Path | None = None
+
+    # -- 1. the guide ------------------------------------------------------------------------
+    def guide(self) -> None:
+        """Cold strict build of the guide itself."""
+        progress("1. Build strict du guide")
+        series = Series("build strict")
+        for _ in range(self.runs):
+            try:
+                run_once(series, ROOT, self.work, strict=True)
+            except BenchError as error:
+                raise BenchError("le build strict du guide échoue (make build) : corrigez-le puis relancez le benchmark", error.output) from None
+        self.guide_site = series.site
+        self.figures["guide_build_s"] = round(series.seconds, 3)
+        pages = len(published_pages(ROOT / "docs"))
+        self.rows.append(Row(f"Build strict à froid du guide ({pages} pages)", series.timing(), f"≤ {GUIDE_TARGET:g} s",
+                             series.seconds <= GUIDE_TARGET))
+
+    # -- 2. macros overhead --------------------------------------------------------------------
+    def macros(self) -> None:
+        """Non-strict builds of one project copy with and without the macros plugin."""
+        progress("2. Surcoût des macros (builds non stricts, avec et sans macros)")
+        with_macros = copy_project(self.work / "with-macros")
+        write_config(with_macros)
+        without = copy_project(self.work / "without-macros")
+        write_config(without, macros=False)
+        series = run_series({"avec macros": with_macros, "sans macros": without}, self.work, self.runs, strict=False)
+        with_series, without_series = series["avec macros"], series["sans macros"]
+        ratio = with_series.seconds / without_series.seconds
+        cpu_ratio = with_series.cpu_seconds / without_series.cpu_seconds
+        self.figures["macros_overhead"] = round(ratio, 3)
+        self.rows += [
+            Row("Build non strict avec macros", with_series.timing()),
+            Row("Build non strict sans macros (Material seul)", without_series.timing()),
+            Row("Surcoût des macros (avec / sans)", f"{ratio:.2f}× (CPU {cpu_ratio:.2f}×)", f"≤ {MACROS_TARGET:.2f}×", ratio <= MACROS_TARGET),
+        ]
+
+    # -- 3. playbooks ----------------------------------------------------------------------------
+    def playbooks(self, sizes: tuple[int, ...]) -> None:
+        """Synthetic playbooks: time, pages per second, peak memory, growth; the scale chart."""
+        progress(f"3. Playbooks synthétiques de {', '.join(map(str, sizes))} pages")
+        measured: dict[int, Series] = {}
+        for size in sizes:
+            project = self.work / f"playbook-{size}"
+            pages = make_playbook(project, size)
+            runs = 1 if size >= 5000 else (min(self.runs, 3) if size >= 500 else self.runs)
+            label = f"{pages} pages"
+            series = run_series({label: project}, self.work, runs, strict=False)[label]
+            measured[size] = series
+            self.rows += [
+                Row(f"Playbook de {pages} pages : temps de build ({runs} mesure{'s' if runs > 1 else ''})", series.timing()),
+                Row(f"Playbook de {pages} pages : débit", f"{pages / series.seconds:.0f} pages/s"),
+                Row(f"Playbook de {pages} pages : mémoire maximale", f"{series.peak_mb:.0f} Mo",
+                    f"≤ {MEMORY_TARGET} Mo" if size == 1000 else "—", series.peak_mb <= MEMORY_TARGET if size == 1000 else None),
+            ]
+            if series.site is not None:
+                import shutil
+
+                shutil.rmtree(series.site, ignore_errors=True)
+        if 1000 in measured:
+            self.figures["rss_1000_mb"] = round(measured[1000].peak_mb, 1)
+        if 5000 in measured:
+            self.figures["rss_5000_mb"] = round(measured[5000].peak_mb, 1)
+        if 100 in measured and 1000 in measured:
+            growth = measured[1000].seconds / measured[100].seconds
+            self.figures["ratio_1000_100"] = round(growth, 3)
+            cpu = measured[1000].cpu_seconds / measured[100].cpu_seconds
+            self.rows.append(Row("Temps(1000) / temps(100)", f"{growth:.2f}× (CPU {cpu:.2f}×)", f"≤ {GROWTH_TARGET:g}×", growth <= GROWTH_TARGET))
+        points = [(size, s.seconds, s.peak_mb) for size, s in measured.items()]
+        if len(points) >= 2:
+            SCALE_SVG.write_text(chart.scale_chart(points, "Temps de build et mémoire maximale selon le nombre de pages", MEMORY_TARGET), encoding="utf-8")
+
+    # -- 4. first load -----------------------------------------------------------------------------
+    def weight(self) -> None:
+        """Every page of the guide opened cold in Chromium from a gzip server."""
+        progress("4. Premier chargement de chaque page (Chromium, serveur gzip)")
+        site = self._site()
+        with browser.GzipServer(site) as server:
+            loads = browser.first_loads(server.url, browser.site_pages(site))
+        by_page = {load.page: load for load in loads}
+        heaviest = max(loads, key=lambda load: load.total)
+        step = next((p for p in by_page if p.startswith("methode/") and p.split("/")[1][:1].isdigit()), None)
+        wanted = [("Accueil", ""), ("Page d'étape", step), ("Check-lists", "check-lists/")]
+        for label, page in wanted:
+            if page is None or page not in by_page:
+                continue
+            total = by_page[page].total
+            self.rows.append(Row(f"{label} (/{page}) : octets transférés au premier chargement", kilobytes(total),
+                                 f"≤ {FIRST_LOAD_TARGET / 1000:g} ko", total <= FIRST_LOAD_TARGET))
+        self.rows.append(Row(f"Page la plus lourde (/{heaviest.page}) : premier chargement", kilobytes(heaviest.total),
+                             f"≤ {FIRST_LOAD_TARGET / 1000:g} ko", heaviest.total <= FIRST_LOAD_TARGET))
+        self.figures["home_first_load_kb"] = round(by_page[""].total / 1000, 1) if "" in by_page else None
+        self.figures["step_first_load_kb"] = round(by_page[step].total / 1000, 1) if step in by_page else None
+        searched = [url for load in loads for url, _ in load.resources if "/search/" in url or "search." in url.rsplit("/", 1)[-1]]
+        self.rows.append(Row("Requêtes de la recherche à l'ouverture des pages", str(len(searched)), "0", not searched))
+        columns = {label: by_page[page] for label, page in wanted if page in by_page}
+        self.details += ["## Détail du premier chargement (octets transférés, gzip)", "", self._weight_table(columns), ""]
+
+    @staticmethod
+    def _weight_table(columns: dict[str, browser.Load]) -> str:
+        resources = list(dict.fromkeys(url for load in columns.values() for url, _ in load.resources))
+        lines = ["| Ressource | " + " | ".join(columns) + " |", "|---" + "|---:" * len(columns) + "|"]
+        for url in resources:
+            cells = []
+            for load in columns.values():
+                sizes = [size for u, size in load.resources if u == url]
+                cells.append(kilobytes(sum(sizes)) if sizes else "—")
+            lines.append(f"| `{url}` | " + " | ".join(cells) + " |")
+        return "\n".join(lines)
+
+    # -- 5. Lighthouse -----------------------------------------------------------------------------
+    def lighthouse(self) -> None:
+        """Lighthouse (mobile preset) on three pages of the guide served with gzip."""
+        progress("5. Lighthouse (mobile) : accueil, étape, check-lists")
+        site = self._site()
+        step = next((p for p in browser.site_pages(site) if p.startswith("methode/") and p.split("/")[1][:1].isdigit()), "")
+        with browser.GzipServer(site) as server:
+            for label, page in (("Accueil", ""), ("Page d'étape", step), ("Check-lists", "check-lists/")):
+                audit = browser.lighthouse(server.url + page, page)
+                if audit is None:
+                    self.rows.append(Row("Lighthouse", "non installé (npm install dans le dépôt)"))
+                    return
+                if not audit.scores:
+                    self.rows.append(Row(f"Lighthouse {label}", audit.metrics.get("erreur", "échec")))
+                    continue
+                scores = audit.scores
+                others = all(scores.get(k) == 1 for k in ("accessibility", "best-practices", "seo"))
+                shown = ", ".join(f"{k} {v:.2f}" for k, v in scores.items())
+                self.rows.append(Row(f"Lighthouse mobile {label} (/{page})", shown,
+                                     f"perf ≥ {LIGHTHOUSE_PERFORMANCE}, autres 1,00",
+                                     scores.get("performance", 0) >= LIGHTHOUSE_PERFORMANCE and others))
+                metrics = ", ".join(f"{k} {v}" for k, v in audit.metrics.items())
+                self.details.append(f"- Lighthouse {label} : {metrics}")
+        self.details.append("")
+
+    # -- 6. edit to preview ------------------------------------------------------------------------
+    def preview(self) -> None:
+        """Edit-to-preview under make serve's server."""
+        progress("6. Modification → aperçu (make serve)")
+        trials = preview.measure(self.work, trials=3 if self.quick else 5)
+        self.figures["edit_to_preview_s"] = round(trials.median, 3)
+        self.rows += [
+            Row("Aperçu après modification d'une page (médiane)", f"{statistics.median(trials.page):.2f} s", f"≤ {PREVIEW_TARGET:g} s",
+                statistics.median(trials.page) <= PREVIEW_TARGET),
+            Row("Aperçu après modification d'une donnée (médiane)", f"{statistics.median(trials.data):.2f} s", f"≤ {PREVIEW_TARGET:g} s",
+                statistics.median(trials.data) <= PREVIEW_TARGET),
+        ]
+
+    # -- 7. importer -----------------------------------------------------------------------------
+    def importer(self) -> None:
+        """bench/importer.py (the importer's own measure), when it is there."""
+        progress(f"7. Importeur GitBook ({IMPORT_PAGES} pages)")
+        try:
+            from importer import bench_import  # type: ignore[import-not-found]
+        except ImportError:
+            self.rows.append(Row(f"Import GitBook de {IMPORT_PAGES} pages", "non mesuré (bench/importer.py absent)"))
+            return
+        seconds = bench_import(pages=IMPORT_PAGES)
+        self.figures["import_400_s"] = round(seconds, 3)
+        self.rows.append(Row(f"Import GitBook de {IMPORT_PAGES} pages (médiane)", f"{seconds:.2f} s"))
+
+    # -- 8. profile ------------------------------------------------------------------------------
+    def profile(self) -> None:
+        """cProfile of one non-strict build of the guide: PROFILE.md and profile.svg."""
+        progress("8. Profil d'un build du guide (cProfile)")
+        project = self.work / "profiled"
+        if not project.exists():
+            copy_project(project)
+            write_config(project)
+        stats = profiling.run_profile(project, self.work / "profiled-site", self.work / "build.prof")
+        PROFILE_MD.write_text("# Profil d'un build du guide\n\n"
+                              f"`python -m cProfile -m mkdocs build` (non strict) d'une copie du guide, {datetime.now().astimezone():%Y-%m-%d %H:%M}. "
+                              "Graphe de flammes : [profile.svg](profile.svg).\n\n" + profiling.summary(stats) + "\n", encoding="utf-8")
+        PROFILE_SVG.write_text(profiling.flame_svg(stats, "Build du guide : où va le temps (cProfile)"), encoding="utf-8")
+        self.rows.append(Row("Profil d'un build", "bench/PROFILE.md, bench/profile.svg"))
+
+    def _site(self) -> Path:
+        if self.guide_site is None or not self.guide_site.exists():
+            series = Series("build strict (pour les mesures du navigateur)")
+            run_once(series, ROOT, self.work, strict=True)
+            self.guide_site = series.site
+        assert self.guide_site is not None
+        return self.guide_site
 
 
 # ---------------------------------------------------------------------------
@@ -465,13 +301,21 @@ def load_average() -> str:
     return ", ".join(f"{value:.1f}" for value in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
 
 
+def version(package: str) -> str:
+    """Installed version of a distribution, or '?'."""
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "?"
+
+
 def machine(load_at_start: str) -> list[tuple[str, str]]:
     """Description of the machine and of the tool versions."""
     memory = proc_value("/proc/meminfo", "MemTotal")
     if memory.endswith("kB"):
         memory = f"{int(memory.split()[0]) / 1024 / 1024:.1f} Gio"
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    versions = ", ".join(f"{name} {version(name)}" for name in ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin"))
+    versions = ", ".join(f"{name} {version(name)}" for name in ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "playwright"))
     return [
         ("Système", platform.platform()),
         ("Processeur", proc_value("/proc/cpuinfo", "model name")),
@@ -484,153 +328,42 @@ def machine(load_at_start: str) -> list[tuple[str, str]]:
     ]
 
 
-def version(package: str) -> str:
-    """Installed version of a distribution, or '?'."""
-    try:
-        return metadata.version(package)
-    except metadata.PackageNotFoundError:
-        return "?"
+NOTES = [
+    "- Chaque build est un nouveau processus `python -m mkdocs build` dans un dossier de site neuf. Les cibles portent sur le "
+    "temps écoulé ; le temps CPU (utilisateur + système) est donné entre parenthèses car il dépend moins de la charge de la "
+    "machine (voir « Charge moyenne » plus bas : d'autres travaux sur la machine allongent les temps).",
+    "- Surcoût des macros : copie temporaire du projet, `strict: false` avec et sans le plugin `macros` (sans macros, c'est "
+    "Material seul avec ses plugins : ni le moteur, ni sa couche de thème).",
+    "- Playbooks : pages du guide plus copies dans `docs/synthetic/`, en parties de 5 sections de 20 pages comme un vrai manuel, "
+    "sans `nav:`, non strict. Le graphique `scale.svg` montre le temps et la mémoire selon le nombre de pages.",
+    "- Premier chargement : chaque page ouverte dans Chromium (contexte neuf, cache vide) servie en gzip (niveau 6) sur la boucle "
+    "locale, jusqu'au repos du réseau ; octets transférés = corps compressés + en-têtes, comptés par Chromium. "
+    "La recherche ne charge rien avant sa première utilisation.",
+    "- Lighthouse : préréglage mobile (réseau et processeur simulés), même serveur gzip.",
+    "- Aperçu : serveur de `make serve` sur une copie du projet ; une modification est écrite, la page servie est demandée "
+    "toutes les 20 ms jusqu'à ce qu'elle la montre (page : paragraphe ajouté ; donnée : premier élément d'une check-list).",
+]
 
 
-@dataclass
-class Row:
-    """One line of the results table."""
-
-    label: str
-    value: str
-    target: str = "—"
-    ok: bool | None = None
-
-    def cells(self) -> list[str]:
-        """Table cells; the status is blank for figures without target."""
-        status = "" if self.ok is None else ("✅" if self.ok else "❌")
-        return [self.label, self.value, self.target, status]
-
-
-def table(rows: list[Row]) -> str:
-    """Markdown table of the figures."""
-    lines = ["| Mesure | Valeur | Cible | |", "|---|---:|---:|:-:|"]
-    lines += ["| " + " | ".join(row.cells()) + " |" for row in rows]
-    return "\n".join(lines)
-
-
-def kilobytes(count: int) -> str:
-    """Bytes as kB (1 kB = 1 000 bytes)."""
-    return f"{count / 1000:.1f} ko"
-
-
-# ---------------------------------------------------------------------------
-#  The measures
-# ---------------------------------------------------------------------------
-
-
-def measure_guide(work: Path, runs: int) -> tuple[list[Row], Series]:
-    """Cold strict build of the guide itself."""
-    progress("1. Build strict du guide")
-    first = Series("build strict")
-    try:
-        run_once(first, ROOT, work, strict=True)
-    except BenchError as error:
-        raise BenchError("le build strict du guide échoue (make build) : corrigez-le puis relancez le benchmark", error.output) from None
-    for _ in range(runs - 1):
-        run_once(first, ROOT, work, strict=True)
-    pages = len(published_pages(ROOT / "docs"))
-    return [Row(f"Build strict à froid du guide ({pages} pages)", first.timing())], first
-
-
-def measure_macros(work: Path, runs: int) -> list[Row]:
-    """Non-strict builds of one project copy with and without the macros plugin."""
-    progress("2. Surcoût des macros (builds non stricts, avec et sans macros)")
-    with_macros = copy_project(work / "with-macros")
-    write_config(with_macros)
-    without = copy_project(work / "without-macros")
-    write_config(without, macros=False)
-    series = run_series({"avec macros": with_macros, "sans macros": without}, work, runs, strict=False)
-    with_series, without_series = series["avec macros"], series["sans macros"]
-    ratio = with_series.seconds / without_series.seconds
-    cpu_ratio = with_series.cpu_seconds / without_series.cpu_seconds
-    return [
-        Row("Build non strict avec macros", with_series.timing()),
-        Row("Build non strict sans macros", without_series.timing()),
-        Row("Surcoût des macros (avec / sans, non strict des deux côtés)", f"{ratio:.2f}× (CPU {cpu_ratio:.2f}×)", f"≤ {MACROS_TARGET:.2f}×", ratio <= MACROS_TARGET),
-    ]
-
-
-def measure_playbooks(work: Path, runs: int, sizes: tuple[int, int]) -> list[Row]:
-    """Synthetic playbooks of two sizes: time, pages per second, peak memory, growth."""
-    progress(f"3. Playbooks synthétiques de {sizes[0]} et {sizes[1]} pages")
-    rows, measured = [], []
-    for size in sizes:
-        project = work / f"playbook-{size}"
-        pages = make_playbook(project, size)
-        series = run_series({f"{pages} pages": project}, work, runs, strict=False)[f"{pages} pages"]
-        measured.append((pages, series.seconds, series.cpu_seconds))
-        rows += [
-            Row(f"Playbook de {pages} pages : temps de build", series.timing()),
-            Row(f"Playbook de {pages} pages : débit", f"{pages / series.seconds:.0f} pages/s"),
-            Row(f"Playbook de {pages} pages : mémoire maximale", f"{series.peak_mb:.0f} Mo"),
-        ]
-    (small, small_time, small_cpu), (large, large_time, large_cpu) = measured
-    growth, limit = large_time / small_time, GROWTH_TARGET * large / small
-    rows.append(Row(f"Temps({large}) / temps({small})", f"{growth:.2f}× (CPU {large_cpu / small_cpu:.2f}×)", f"≤ {limit:.3g}×", growth <= limit))
-    return rows
-
-
-def measure_weight(site: Path) -> tuple[list[Row], str]:
-    """Gzip bytes to open the home page and a step page cold, and a table of each resource."""
-    progress("4. Poids des pages (gzip niveau 6)")
-    site_url = site_url_of(ROOT / "mkdocs.yml")
-    rows, columns = [], {}
-    for label, page, target in (("Accueil", HOME_PAGE, None), ("Page d'étape", STEP_PAGE, STEP_PAGE_TARGET)):
-        weights = page_weight(site, page, site_url)
-        limit = f"≤ {target / 1000:g} ko" if target else "—"
-        if weights is None:
-            rows.append(Row(f"{label} (/{page}) : octets transférés", "page absente", limit, False if target else None))
-            continue
-        total = sum(size for _, size in weights)
-        rows.append(Row(f"{label} (/{page}) : octets transférés à l'ouverture", kilobytes(total), limit, total <= target if target else None))
-        columns[label] = {("(la page HTML)" if url == "/" + page else url): size for url, size in weights}
-    return rows, weight_table(columns)
-
-
-def weight_table(columns: dict[str, dict[str, int]]) -> str:
-    """Markdown table: one line per resource, one column per page, gzip sizes."""
-    resources = list(dict.fromkeys(url for sizes in columns.values() for url in sizes))
-    lines = ["| Ressource | " + " | ".join(columns) + " |", "|---" + "|---:" * len(columns) + "|"]
-    for url in resources:
-        cells = [kilobytes(sizes[url]) if url in sizes else "—" for sizes in columns.values()]
-        lines.append(f"| `{url}` | " + " | ".join(cells) + " |")
-    return "\n".join(lines)
-
-
-def report(rows: list[Row], details: str, runs: int, quick: bool, load_at_start: str) -> str:
+def report(bench: Bench, runs: int, quick: bool, load_at_start: str) -> str:
     """The whole RESULTS.md."""
     command = shlex.join([os.path.relpath(sys.executable, ROOT), "bench/run.py", *sys.argv[1:]])
     lines = ["# Résultats du benchmark", ""]
     if quick:
-        lines += ["> ⚠️ Mode `--quick` (test rapide) : moins de mesures et petits playbooks, chiffres indicatifs.", ""]
+        lines += ["> ⚠️ Mode `--quick` : moins de mesures et petits playbooks, chiffres indicatifs.", ""]
     lines += [
-        f"Date : {datetime.now().astimezone().strftime('%Y-%m-%d %H:%M %Z')} — commande : `{command}` — médiane de {runs} mesures par chiffre.",
+        f"Date : {datetime.now().astimezone().strftime('%Y-%m-%d %H:%M %Z')} — commande : `{command}` — médiane de {runs} mesures par chiffre "
+        "(une seule pour le playbook de 5 000 pages). Chiffres en JSON : [results.json](results.json).",
         "",
-        table(rows),
+        table(bench.rows),
+        "",
+        "![Temps de build et mémoire maximale selon le nombre de pages](scale.svg)",
         "",
         "## Notes",
         "",
-        "- Chaque build est un nouveau processus `python -m mkdocs build` dans un dossier de site neuf. "
-        "Les cibles portent sur le temps écoulé ; le temps CPU (utilisateur + système) est donné entre parenthèses "
-        "car il dépend moins de la charge de la machine (voir « Charge moyenne » plus bas).",
-        "- Surcoût des macros : copie temporaire du projet, `strict: false` avec et sans le plugin `macros` "
-        "(sans macros, les pages montrent le Jinja brut et le build strict échouerait) ; les deux variantes sont non strictes.",
-        f"- Playbooks : pages du guide plus copies dans `docs/synthetic/`, en parties de {SECTIONS_PER_PART} sections de {SECTION_SIZE} pages comme un vrai manuel (étapes copiées sans `type`/`etape`), sans `nav:`, non strict. Avec `navigation.sections`, Material écrit dans le menu de chaque page toutes les pages de la section de premier niveau ouverte : une section plate de 1 000 pages rendrait le build quadratique.",
-        "- Poids : HTML + feuilles de style, scripts, images, icônes et manifeste de même origine (pas les `prefetch`), "
-        "compressés en gzip niveau 6 ; 1 ko = 1 000 octets. Servi en http(s), Material 9 charge aussi dès l'ouverture "
-        "`sitemap.xml` (navigation instantanée), le worker de recherche, `search/search_index.json` et les scripts de langue de lunr : "
-        "ils sont comptés. Ce n'est qu'en `file://` qu'il attend l'ouverture de la recherche.",
+        *NOTES,
         "",
-        "## Détail du poids (gzip niveau 6)",
-        "",
-        details,
-        "",
+        *bench.details,
         "## Machine",
         "",
         *[f"- {name} : {value}" for name, value in machine(load_at_start)],
@@ -641,37 +374,47 @@ def report(rows: list[Row], details: str, runs: int, quick: bool, load_at_start:
 
 def parse_args() -> argparse.Namespace:
     """Command-line options."""
-    parser = argparse.ArgumentParser(description="Benchmark du build du guide (résultats dans bench/RESULTS.md).")
-    parser.add_argument("--runs", type=int, help="nombre de mesures par chiffre, médiane retenue (5 par défaut, 3 avec --quick)")
-    parser.add_argument("--quick", action="store_true", help=f"test rapide : 3 mesures, playbooks de {QUICK_SIZES[0]} et {QUICK_SIZES[1]} pages")
+    parser = argparse.ArgumentParser(description="Benchmark du guide (résultats dans bench/RESULTS.md et bench/results.json).")
+    parser.add_argument("--runs", type=int, help="mesures par chiffre, médiane retenue (5 par défaut, 1 avec --quick)")
+    parser.add_argument("--quick", action="store_true", help="test rapide : 1 mesure, playbooks de 100 et 500 pages, sans Lighthouse")
+    parser.add_argument("--sizes", help="tailles des playbooks, par ex. 100,1000 (défaut : 100,500,1000,5000)")
+    parser.add_argument("--skip", default="", help=f"étapes à sauter parmi {','.join(STEPS)}")
     args = parser.parse_args()
-    args.runs = args.runs or (3 if args.quick else 5)
-    if args.runs < 1:
-        parser.error("--runs doit être au moins 1")
+    args.runs = args.runs or (1 if args.quick else 5)
+    args.skip = {s.strip() for s in args.skip.split(",") if s.strip()}
+    if args.quick:
+        args.skip.add("lighthouse")
+    if args.runs < 1 or args.skip - set(STEPS):
+        parser.error(f"--runs doit être au moins 1, --skip parmi {','.join(STEPS)}")
+    sizes = QUICK_SIZES if args.quick else FULL_SIZES
+    args.sizes = tuple(int(s) for s in args.sizes.split(",")) if args.sizes else sizes
     return args
 
 
 def main() -> int:
-    """Run every measure, print the table, write bench/RESULTS.md."""
+    """Run every measure, print the table, write the results."""
     args = parse_args()
-    sizes = QUICK_SIZES if args.quick else FULL_SIZES
     load_at_start = load_average()
     with tempfile.TemporaryDirectory(prefix="bench-") as folder:
-        work = Path(folder)
+        bench = Bench(Path(folder), args.runs, args.quick)
+        steps = {"guide": bench.guide, "macros": bench.macros, "playbooks": lambda: bench.playbooks(args.sizes),
+                 "weight": bench.weight, "lighthouse": bench.lighthouse, "preview": bench.preview,
+                 "import": bench.importer, "profile": bench.profile}
         try:
-            rows, guide = measure_guide(work, args.runs)
-            rows += measure_macros(work, args.runs)
-            rows += measure_playbooks(work, args.runs, sizes)
-            weight_rows, details = measure_weight(guide.site)
-            rows += weight_rows
+            for name in STEPS:
+                if name not in args.skip:
+                    steps[name]()
         except BenchError as error:
             if error.output:
                 print(last_lines(error.output), file=sys.stderr)
             print(f"bench : {error}", file=sys.stderr)
             return 1
-    RESULTS.write_text(report(rows, details, args.runs, args.quick, load_at_start), encoding="utf-8")
-    print(table(rows))
-    progress(f"Résultats écrits dans {RESULTS.relative_to(ROOT)}")
+    previous = json.loads(JSON.read_text(encoding="utf-8")) if JSON.exists() else {}
+    figures = {key: value if value is not None else previous.get(key) for key, value in bench.figures.items()}
+    JSON.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    RESULTS.write_text(report(bench, args.runs, args.quick, load_at_start), encoding="utf-8")
+    print(table(bench.rows))
+    progress(f"Résultats écrits dans {RESULTS.relative_to(ROOT)} et {JSON.relative_to(ROOT)}")
     return 0
 
 
