@@ -26,8 +26,15 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map", ".webmanifest"}
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 class _GzipHandler(http.server.SimpleHTTPRequestHandler):
@@ -68,7 +75,9 @@ class GzipServer:
 
     def __init__(self, folder: Path) -> None:
         handler = type("Handler", (_GzipHandler,), {"cache": {}})
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
+        self.server = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", 0), functools.partial(handler, directory=str(folder))
+        )
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
 
     def __enter__(self) -> GzipServer:
@@ -105,7 +114,7 @@ def first_loads(base_url: str, pages: list[str]) -> list[Load]:
                 context = browser.new_context(locale="fr-FR")
                 page = context.new_page()
                 requests = []
-                page.on("requestfinished", lambda request: requests.append(request))
+                page.on("requestfinished", lambda request, found=requests: found.append(request))
                 page.goto(base_url + page_url, wait_until="networkidle")
                 page.wait_for_timeout(300)
                 resources = []
@@ -146,15 +155,32 @@ def lighthouse(url: str, page: str) -> Audit | None:
         return None
     with tempfile.TemporaryDirectory(prefix="lighthouse-") as folder:
         report = Path(folder) / "report.json"
-        command = [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
-                   "--only-categories=performance,accessibility,best-practices,seo",
-                   "--chrome-flags=--headless --no-sandbox --disable-gpu"]
-        done = subprocess.run(command, env={**os.environ, "CHROME_PATH": CHROMIUM, "HOME": folder},
-                              capture_output=True, text=True, timeout=300)
+        command = [
+            str(LIGHTHOUSE),
+            url,
+            "--quiet",
+            "--output=json",
+            f"--output-path={report}",
+            "--only-categories=performance,accessibility,best-practices,seo",
+            "--chrome-flags=--headless --no-sandbox --disable-gpu",
+        ]
+        done = subprocess.run(
+            command,
+            env={**os.environ, "CHROME_PATH": CHROMIUM, "HOME": folder},
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         if done.returncode != 0 or not report.exists():
             return Audit(page, {}, {"erreur": done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "échec"})
         data = json.loads(report.read_text(encoding="utf-8"))
     scores = {name: category["score"] for name, category in data["categories"].items()}
-    wanted = ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift", "speed-index")
+    wanted = (
+        "first-contentful-paint",
+        "largest-contentful-paint",
+        "total-blocking-time",
+        "cumulative-layout-shift",
+        "speed-index",
+    )
     metrics = {name: data["audits"][name].get("displayValue", "") for name in wanted if name in data["audits"]}
     return Audit(page, scores, metrics)

@@ -26,7 +26,8 @@ CPU_LINE = re.compile(r"(?:User|System) time \(seconds\): ([\d.]+)")
 #: What a project copy holds (the engine and its theme come from the installed package).
 PROJECT_PARTS = ("docs", "data")
 
-#: Runs mkdocs in this process, then writes its CPU time and peak memory as GNU time does (when /usr/bin/time is missing).
+#: Runs mkdocs in this process, then writes its CPU time and peak memory as GNU time does
+#: (when /usr/bin/time is missing).
 PEAK_WRAPPER = """
 import resource, runpy, sys
 report = sys.argv.pop(1)
@@ -77,7 +78,9 @@ def build(project: Path, site: Path, strict: bool, config_file: str = "mkdocs.ym
     args = ["build", "--config-file", config_file, "--site-dir", str(site)] + (["--strict"] if strict else [])
     report = site.with_name(site.name + ".peak")
     started = time.perf_counter()
-    done = subprocess.run(peak_command(args, report), cwd=project, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    done = subprocess.run(
+        peak_command(args, report), cwd=project, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     seconds = time.perf_counter() - started
     usage = report.read_text(encoding="utf-8") if report.exists() else ""
     peak = PEAK_LINE.search(usage)
@@ -128,7 +131,10 @@ def run_once(series: Series, project: Path, work: Path, strict: bool, keep: bool
         shutil.rmtree(series.site, ignore_errors=True)
     series.builds.append(result)
     series.site = site
-    progress(f"  {series.label} {len(series.builds)}: {result.seconds:.2f} s (CPU {result.cpu_seconds:.2f} s), {result.peak_kb / 1024:.0f} Mo")
+    progress(
+        f"  {series.label} {len(series.builds)}: {result.seconds:.2f} s (CPU {result.cpu_seconds:.2f} s), "
+        f"{result.peak_kb / 1024:.0f} Mo"
+    )
 
 
 def run_series(projects: dict[str, Path], work: Path, runs: int, strict: bool) -> dict[str, Series]:
@@ -241,7 +247,7 @@ def untyped_step(text: str) -> str:
     if not match or not re.search(r"^type:\s*['\"]?etape['\"]?\s*$", match.group(1), re.MULTILINE):
         return text
     front = re.sub(r"^(type|etape):.*\n", "", match.group(1), flags=re.MULTILINE)
-    return f"---\n{front}---\n{text[match.end():]}"
+    return f"---\n{front}---\n{text[match.end() :]}"
 
 
 #: Copies are grouped as a real playbook is: parts of SECTIONS_PER_PART sections of SECTION_SIZE
@@ -264,7 +270,10 @@ def rebased_links(text: str, source: str) -> str:
 
 
 def make_playbook(destination: Path, total: int) -> int:
-    """A project copy of `total` pages: the guide's pages plus copies in sections of docs/synthetic/; returns the page count."""
+    """A project copy of `total` pages: the guide's pages plus copies in sections of docs/synthetic/.
+
+    Returns the page count.
+    """
     project = copy_project(destination)
     write_config(project, nav=False)
     sources = published_pages(project / "docs")

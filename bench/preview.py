@@ -91,7 +91,9 @@ def with_marker(kind: str, text: str, marker: str) -> str:
     """The text of a page (a paragraph added) or of a check-list (its first item reworded)."""
     if kind == "page":
         return text.rstrip("\n") + f"\n\nParagraphe {marker} ajouté pour mesurer l'aperçu.\n"
-    changed, count = re.subn(r"^(\s*-?\s*texte:\s*)([\"']?)", rf"\g<1>\g<2>{marker} ", text, count=1, flags=re.MULTILINE)
+    changed, count = re.subn(
+        r"^(\s*-?\s*texte:\s*)([\"']?)", rf"\g<1>\g<2>{marker} ", text, count=1, flags=re.MULTILINE
+    )
     if not count:
         raise BenchError("aperçu : pas de `texte:` dans la check-list")
     return changed
@@ -109,12 +111,17 @@ def measure(work: Path, trials: int = 5) -> Trials:
         started = time.perf_counter()
         while not fetch(base):
             if server.poll() is not None or time.perf_counter() - started > 120:
-                raise BenchError("aperçu : le serveur ne démarre pas", (work / "preview.log").read_text(encoding="utf-8"))
+                raise BenchError(
+                    "aperçu : le serveur ne démarre pas", (work / "preview.log").read_text(encoding="utf-8")
+                )
             time.sleep(0.2)
         step = sorted((project / "docs").rglob("*.md"))
         page_source = next(p for p in step if "/methode/" in p.as_posix() and p.name[0].isdigit())
         data_file, data_page, _ = data_change(project)
-        cases = [("page", page_source, base + page_url(project / "docs", page_source)), ("data", data_file, base + data_page)]
+        cases = [
+            ("page", page_source, base + page_url(project / "docs", page_source)),
+            ("data", data_file, base + data_page),
+        ]
         for number in range(trials):
             for kind, path, url in cases:
                 original = path.read_text(encoding="utf-8")

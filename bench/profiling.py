@@ -21,8 +21,15 @@ WIDTH = 1200
 ROW = 18
 MIN_FRACTION = 0.004  # boxes narrower than this share of the build are left out
 MAX_DEPTH = 40
-COLOURS = {"perennisation": "#e8a33d", "mkdocs_macros": "#d9c36c", "material": "#7fa7d9", "mkdocs": "#9dc59b",
-           "markdown": "#b9a0d8", "jinja2": "#e0938f", "pymdownx": "#c9b3e6"}
+COLOURS = {
+    "perennisation": "#e8a33d",
+    "mkdocs_macros": "#d9c36c",
+    "material": "#7fa7d9",
+    "mkdocs": "#9dc59b",
+    "markdown": "#b9a0d8",
+    "jinja2": "#e0938f",
+    "pymdownx": "#c9b3e6",
+}
 
 
 def run_profile(project: Path, site: Path, output: Path) -> pstats.Stats:
@@ -40,7 +47,7 @@ def _label(func: tuple[str, int, str]) -> str:
     if path == "~":
         return name
     parts = Path(path).parts
-    short = "/".join(parts[parts.index("site-packages") + 1:]) if "site-packages" in parts else "/".join(parts[-2:])
+    short = "/".join(parts[parts.index("site-packages") + 1 :]) if "site-packages" in parts else "/".join(parts[-2:])
     return f"{short}:{name}"
 
 
@@ -57,15 +64,24 @@ def summary(stats: pstats.Stats, limit: int = 25) -> str:
     entries = stats.stats  # type: ignore[attr-defined]
     total = max(ct for (_, _, _, ct, _) in entries.values())
     rows = sorted(((ct, tt, nc, func) for func, (cc, nc, tt, ct, _) in entries.items()), reverse=True)
-    lines = [f"Durée totale sous cProfile : {total:.2f} s (cProfile ralentit surtout le code Python : les parts comptent, pas les secondes).", ""]
+    lines = [
+        f"Durée totale sous cProfile : {total:.2f} s (cProfile ralentit surtout le code Python : "
+        "les parts comptent, pas les secondes).",
+        "",
+    ]
 
     def table(title: str, selected: list[tuple[float, float, int, tuple[str, int, str]]]) -> None:
-        lines.extend([f"### {title}", "", "| Fonction | Appels | Cumulé | Propre | Part |", "|---|---:|---:|---:|---:|"])
+        lines.extend(
+            [f"### {title}", "", "| Fonction | Appels | Cumulé | Propre | Part |", "|---|---:|---:|---:|---:|"]
+        )
         for ct, tt, nc, func in selected[:limit]:
             lines.append(f"| `{_label(func)}` | {nc} | {ct:.3f} s | {tt:.3f} s | {100 * ct / total:.1f} % |")
         lines.append("")
 
-    table("Le moteur (perennisation) et mkdocs-macros", [r for r in rows if _package(r[3]) in ("perennisation", "mkdocs_macros")])
+    table(
+        "Le moteur (perennisation) et mkdocs-macros",
+        [r for r in rows if _package(r[3]) in ("perennisation", "mkdocs_macros")],
+    )
     table("Les fonctions au temps propre le plus élevé", sorted(rows, key=lambda r: -r[1]))
     return "\n".join(lines)
 
@@ -97,18 +113,23 @@ def flame_svg(stats: pstats.Stats, title: str) -> str:
     depth = max(d for _, d, _, _ in boxes) + 1
     height = depth * ROW + 40
     scale = WIDTH / total
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
-             'font-family="monospace" font-size="11" role="img">', f"<title>{escape(title)}</title>",
-             f'<rect width="{WIDTH}" height="{height}" fill="#fff"/>',
-             f'<text x="4" y="16" font-family="system-ui, sans-serif" font-size="13">{escape(title)}</text>']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
+        'font-family="monospace" font-size="11" role="img">',
+        f"<title>{escape(title)}</title>",
+        f'<rect width="{WIDTH}" height="{height}" fill="#fff"/>',
+        f'<text x="4" y="16" font-family="system-ui, sans-serif" font-size="13">{escape(title)}</text>',
+    ]
     for x, d, width, func in boxes:
         top = height - (d + 1) * ROW
         w = width * scale
         label = _label(func)
         colour = COLOURS.get(_package(func), "#d7d7d7")
         tip = f"{label} — {width:.3f} s ({100 * width / total:.1f} %)"
-        parts.append(f'<g><title>{escape(tip)}</title><rect x="{x * scale:.2f}" y="{top}" width="{max(w - 0.5, 0.5):.2f}" '
-                     f'height="{ROW - 1}" fill="{colour}"/>')
+        parts.append(
+            f'<g><title>{escape(tip)}</title><rect x="{x * scale:.2f}" y="{top}" width="{max(w - 0.5, 0.5):.2f}" '
+            f'height="{ROW - 1}" fill="{colour}"/>'
+        )
         if w > 40:
             text = label if len(label) * 6.6 < w - 6 else label[: max(0, int((w - 6) / 6.6) - 1)] + "…"
             parts.append(f'<text x="{x * scale + 3:.2f}" y="{top + 12}">{escape(text)}</text>')

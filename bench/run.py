@@ -35,8 +35,20 @@ import browser
 import chart
 import preview
 import profiling
-from builds import (GNU_TIME, ROOT, BenchError, Series, copy_project, last_lines, make_playbook, progress,
-                    published_pages, run_once, run_series, write_config)
+from builds import (
+    GNU_TIME,
+    ROOT,
+    BenchError,
+    Series,
+    copy_project,
+    last_lines,
+    make_playbook,
+    progress,
+    published_pages,
+    run_once,
+    run_series,
+    write_config,
+)
 
 BENCH = ROOT / "bench"
 RESULTS = BENCH / "RESULTS.md"
@@ -92,8 +104,18 @@ class Bench:
         self.work, self.runs, self.quick = work, runs, quick
         self.rows: list[Row] = []
         self.figures: dict[str, float | None] = dict.fromkeys(
-            ("guide_build_s", "macros_overhead", "ratio_1000_100", "rss_1000_mb", "rss_5000_mb",
-             "step_first_load_kb", "home_first_load_kb", "edit_to_preview_s", "import_400_s"))
+            (
+                "guide_build_s",
+                "macros_overhead",
+                "ratio_1000_100",
+                "rss_1000_mb",
+                "rss_5000_mb",
+                "step_first_load_kb",
+                "home_first_load_kb",
+                "edit_to_preview_s",
+                "import_400_s",
+            )
+        )
         self.details: list[str] = []
         self.guide_site: Path | None = None
 
@@ -106,12 +128,21 @@ class Bench:
             try:
                 run_once(series, ROOT, self.work, strict=True)
             except BenchError as error:
-                raise BenchError("le build strict du guide échoue (make build) : corrigez-le puis relancez le benchmark", error.output) from None
+                raise BenchError(
+                    "le build strict du guide échoue (make build) : corrigez-le puis relancez le benchmark",
+                    error.output,
+                ) from None
         self.guide_site = series.site
         self.figures["guide_build_s"] = round(series.seconds, 3)
         pages = len(published_pages(ROOT / "docs"))
-        self.rows.append(Row(f"Build strict à froid du guide ({pages} pages)", series.timing(), f"≤ {GUIDE_TARGET:g} s",
-                             series.seconds <= GUIDE_TARGET))
+        self.rows.append(
+            Row(
+                f"Build strict à froid du guide ({pages} pages)",
+                series.timing(),
+                f"≤ {GUIDE_TARGET:g} s",
+                series.seconds <= GUIDE_TARGET,
+            )
+        )
 
     # -- 2. macros overhead --------------------------------------------------------------------
     def macros(self) -> None:
@@ -129,7 +160,12 @@ class Bench:
         self.rows += [
             Row("Build non strict avec macros", with_series.timing()),
             Row("Build non strict sans macros (Material seul)", without_series.timing()),
-            Row("Surcoût des macros (avec / sans)", f"{ratio:.2f}× (CPU {cpu_ratio:.2f}×)", f"≤ {MACROS_TARGET:.2f}×", ratio <= MACROS_TARGET),
+            Row(
+                "Surcoût des macros (avec / sans)",
+                f"{ratio:.2f}× (CPU {cpu_ratio:.2f}×)",
+                f"≤ {MACROS_TARGET:.2f}×",
+                ratio <= MACROS_TARGET,
+            ),
         ]
 
     # -- 3. playbooks ----------------------------------------------------------------------------
@@ -145,10 +181,17 @@ class Bench:
             series = run_series({label: project}, self.work, runs, strict=False)[label]
             measured[size] = series
             self.rows += [
-                Row(f"Playbook de {pages} pages : temps de build ({runs} mesure{'s' if runs > 1 else ''})", series.timing()),
+                Row(
+                    f"Playbook de {pages} pages : temps de build ({runs} mesure{'s' if runs > 1 else ''})",
+                    series.timing(),
+                ),
                 Row(f"Playbook de {pages} pages : débit", f"{pages / series.seconds:.0f} pages/s"),
-                Row(f"Playbook de {pages} pages : mémoire maximale", f"{series.peak_mb:.0f} Mo",
-                    f"≤ {MEMORY_TARGET} Mo" if size == 1000 else "—", series.peak_mb <= MEMORY_TARGET if size == 1000 else None),
+                Row(
+                    f"Playbook de {pages} pages : mémoire maximale",
+                    f"{series.peak_mb:.0f} Mo",
+                    f"≤ {MEMORY_TARGET} Mo" if size == 1000 else "—",
+                    series.peak_mb <= MEMORY_TARGET if size == 1000 else None,
+                ),
             ]
             if series.site is not None:
                 import shutil
@@ -162,10 +205,20 @@ class Bench:
             growth = measured[1000].seconds / measured[100].seconds
             self.figures["ratio_1000_100"] = round(growth, 3)
             cpu = measured[1000].cpu_seconds / measured[100].cpu_seconds
-            self.rows.append(Row("Temps(1000) / temps(100)", f"{growth:.2f}× (CPU {cpu:.2f}×)", f"≤ {GROWTH_TARGET:g}×", growth <= GROWTH_TARGET))
+            self.rows.append(
+                Row(
+                    "Temps(1000) / temps(100)",
+                    f"{growth:.2f}× (CPU {cpu:.2f}×)",
+                    f"≤ {GROWTH_TARGET:g}×",
+                    growth <= GROWTH_TARGET,
+                )
+            )
         points = [(size, s.seconds, s.peak_mb) for size, s in measured.items()]
         if len(points) >= 2:
-            SCALE_SVG.write_text(chart.scale_chart(points, "Temps de build et mémoire maximale selon le nombre de pages", MEMORY_TARGET), encoding="utf-8")
+            SCALE_SVG.write_text(
+                chart.scale_chart(points, "Temps de build et mémoire maximale selon le nombre de pages", MEMORY_TARGET),
+                encoding="utf-8",
+            )
 
     # -- 4. first load -----------------------------------------------------------------------------
     def weight(self) -> None:
@@ -182,16 +235,38 @@ class Bench:
             if page is None or page not in by_page:
                 continue
             total = by_page[page].total
-            self.rows.append(Row(f"{label} (/{page}) : octets transférés au premier chargement", kilobytes(total),
-                                 f"≤ {FIRST_LOAD_TARGET / 1000:g} ko", total <= FIRST_LOAD_TARGET))
-        self.rows.append(Row(f"Page la plus lourde (/{heaviest.page}) : premier chargement", kilobytes(heaviest.total),
-                             f"≤ {FIRST_LOAD_TARGET / 1000:g} ko", heaviest.total <= FIRST_LOAD_TARGET))
+            self.rows.append(
+                Row(
+                    f"{label} (/{page}) : octets transférés au premier chargement",
+                    kilobytes(total),
+                    f"≤ {FIRST_LOAD_TARGET / 1000:g} ko",
+                    total <= FIRST_LOAD_TARGET,
+                )
+            )
+        self.rows.append(
+            Row(
+                f"Page la plus lourde (/{heaviest.page}) : premier chargement",
+                kilobytes(heaviest.total),
+                f"≤ {FIRST_LOAD_TARGET / 1000:g} ko",
+                heaviest.total <= FIRST_LOAD_TARGET,
+            )
+        )
         self.figures["home_first_load_kb"] = round(by_page[""].total / 1000, 1) if "" in by_page else None
         self.figures["step_first_load_kb"] = round(by_page[step].total / 1000, 1) if step in by_page else None
-        searched = [url for load in loads for url, _ in load.resources if "/search/" in url or "search." in url.rsplit("/", 1)[-1]]
+        searched = [
+            url
+            for load in loads
+            for url, _ in load.resources
+            if "/search/" in url or "search." in url.rsplit("/", 1)[-1]
+        ]
         self.rows.append(Row("Requêtes de la recherche à l'ouverture des pages", str(len(searched)), "0", not searched))
         columns = {label: by_page[page] for label, page in wanted if page in by_page}
-        self.details += ["## Détail du premier chargement (octets transférés, gzip)", "", self._weight_table(columns), ""]
+        self.details += [
+            "## Détail du premier chargement (octets transférés, gzip)",
+            "",
+            self._weight_table(columns),
+            "",
+        ]
 
     @staticmethod
     def _weight_table(columns: dict[str, browser.Load]) -> str:
@@ -210,7 +285,9 @@ class Bench:
         """Lighthouse (mobile preset) on three pages of the guide served with gzip."""
         progress("5. Lighthouse (mobile) : accueil, étape, check-lists")
         site = self._site()
-        step = next((p for p in browser.site_pages(site) if p.startswith("methode/") and p.split("/")[1][:1].isdigit()), "")
+        step = next(
+            (p for p in browser.site_pages(site) if p.startswith("methode/") and p.split("/")[1][:1].isdigit()), ""
+        )
         with browser.GzipServer(site) as server:
             for label, page in (("Accueil", ""), ("Page d'étape", step), ("Check-lists", "check-lists/")):
                 audit = browser.lighthouse(server.url + page, page)
@@ -223,9 +300,14 @@ class Bench:
                 scores = audit.scores
                 others = all(scores.get(k) == 1 for k in ("accessibility", "best-practices", "seo"))
                 shown = ", ".join(f"{k} {v:.2f}" for k, v in scores.items())
-                self.rows.append(Row(f"Lighthouse mobile {label} (/{page})", shown,
-                                     f"perf ≥ {LIGHTHOUSE_PERFORMANCE}, autres 1,00",
-                                     scores.get("performance", 0) >= LIGHTHOUSE_PERFORMANCE and others))
+                self.rows.append(
+                    Row(
+                        f"Lighthouse mobile {label} (/{page})",
+                        shown,
+                        f"perf ≥ {LIGHTHOUSE_PERFORMANCE}, autres 1,00",
+                        scores.get("performance", 0) >= LIGHTHOUSE_PERFORMANCE and others,
+                    )
+                )
                 metrics = ", ".join(f"{k} {v}" for k, v in audit.metrics.items())
                 self.details.append(f"- Lighthouse {label} : {metrics}")
         self.details.append("")
@@ -237,10 +319,18 @@ class Bench:
         trials = preview.measure(self.work, trials=3 if self.quick else 5)
         self.figures["edit_to_preview_s"] = round(trials.median, 3)
         self.rows += [
-            Row("Aperçu après modification d'une page (médiane)", f"{statistics.median(trials.page):.2f} s", f"≤ {PREVIEW_TARGET:g} s",
-                statistics.median(trials.page) <= PREVIEW_TARGET),
-            Row("Aperçu après modification d'une donnée (médiane)", f"{statistics.median(trials.data):.2f} s", f"≤ {PREVIEW_TARGET:g} s",
-                statistics.median(trials.data) <= PREVIEW_TARGET),
+            Row(
+                "Aperçu après modification d'une page (médiane)",
+                f"{statistics.median(trials.page):.2f} s",
+                f"≤ {PREVIEW_TARGET:g} s",
+                statistics.median(trials.page) <= PREVIEW_TARGET,
+            ),
+            Row(
+                "Aperçu après modification d'une donnée (médiane)",
+                f"{statistics.median(trials.data):.2f} s",
+                f"≤ {PREVIEW_TARGET:g} s",
+                statistics.median(trials.data) <= PREVIEW_TARGET,
+            ),
         ]
 
     # -- 7. importer -----------------------------------------------------------------------------
@@ -265,10 +355,16 @@ class Bench:
             copy_project(project)
             write_config(project)
         stats = profiling.run_profile(project, self.work / "profiled-site", self.work / "build.prof")
-        PROFILE_MD.write_text("# Profil d'un build du guide\n\n"
-                              f"`python -m cProfile -m mkdocs build` (non strict) d'une copie du guide, {datetime.now().astimezone():%Y-%m-%d %H:%M}. "
-                              "Graphe de flammes : [profile.svg](profile.svg).\n\n" + profiling.summary(stats) + "\n", encoding="utf-8")
-        PROFILE_SVG.write_text(profiling.flame_svg(stats, "Build du guide : où va le temps (cProfile)"), encoding="utf-8")
+        PROFILE_MD.write_text(
+            "# Profil d'un build du guide\n\n"
+            "`python -m cProfile -m mkdocs build` (non strict) d'une copie du guide, "
+            f"{datetime.now().astimezone():%Y-%m-%d %H:%M}. "
+            "Graphe de flammes : [profile.svg](profile.svg).\n\n" + profiling.summary(stats) + "\n",
+            encoding="utf-8",
+        )
+        PROFILE_SVG.write_text(
+            profiling.flame_svg(stats, "Build du guide : où va le temps (cProfile)"), encoding="utf-8"
+        )
         self.rows.append(Row("Profil d'un build", "bench/PROFILE.md, bench/profile.svg"))
 
     def _site(self) -> Path:
@@ -315,7 +411,9 @@ def machine(load_at_start: str) -> list[tuple[str, str]]:
     if memory.endswith("kB"):
         memory = f"{int(memory.split()[0]) / 1024 / 1024:.1f} Gio"
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    versions = ", ".join(f"{name} {version(name)}" for name in ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "playwright"))
+    versions = ", ".join(
+        f"{name} {version(name)}" for name in ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "playwright")
+    )
     return [
         ("Système", platform.platform()),
         ("Processeur", proc_value("/proc/cpuinfo", "model name")),
@@ -323,25 +421,30 @@ def machine(load_at_start: str) -> list[tuple[str, str]]:
         ("Mémoire totale", memory),
         ("Python", platform.python_version()),
         ("Outils", versions),
-        ("Mesure de la mémoire", "/usr/bin/time -v" if GNU_TIME.exists() else "ru_maxrss du processus (enveloppe Python)"),
+        (
+            "Mesure de la mémoire",
+            "/usr/bin/time -v" if GNU_TIME.exists() else "ru_maxrss du processus (enveloppe Python)",
+        ),
         ("Charge moyenne 1/5/15 min (début → fin)", f"{load_at_start} → {load_average()}"),
     ]
 
 
 NOTES = [
-    "- Chaque build est un nouveau processus `python -m mkdocs build` dans un dossier de site neuf. Les cibles portent sur le "
-    "temps écoulé ; le temps CPU (utilisateur + système) est donné entre parenthèses car il dépend moins de la charge de la "
-    "machine (voir « Charge moyenne » plus bas : d'autres travaux sur la machine allongent les temps).",
-    "- Surcoût des macros : copie temporaire du projet, `strict: false` avec et sans le plugin `macros` (sans macros, c'est "
-    "Material seul avec ses plugins : ni le moteur, ni sa couche de thème).",
-    "- Playbooks : pages du guide plus copies dans `docs/synthetic/`, en parties de 5 sections de 20 pages comme un vrai manuel, "
-    "sans `nav:`, non strict. Le graphique `scale.svg` montre le temps et la mémoire selon le nombre de pages.",
-    "- Premier chargement : chaque page ouverte dans Chromium (contexte neuf, cache vide) servie en gzip (niveau 6) sur la boucle "
-    "locale, jusqu'au repos du réseau ; octets transférés = corps compressés + en-têtes, comptés par Chromium. "
-    "La recherche ne charge rien avant sa première utilisation.",
+    "- Chaque build est un nouveau processus `python -m mkdocs build` dans un dossier de site neuf. Les cibles portent "
+    "sur le temps écoulé ; le temps CPU (utilisateur + système) est donné entre parenthèses car il dépend moins de la "
+    "charge de la machine (voir « Charge moyenne » plus bas : d'autres travaux sur la machine allongent les temps).",
+    "- Surcoût des macros : copie temporaire du projet, `strict: false` avec et sans le plugin `macros` (sans macros, "
+    "c'est Material seul avec ses plugins : ni le moteur, ni sa couche de thème).",
+    "- Playbooks : pages du guide plus copies dans `docs/synthetic/`, en parties de 5 sections de 20 pages comme un "
+    "vrai manuel, sans `nav:`, non strict. Le graphique `scale.svg` montre le temps et la mémoire selon le nombre "
+    "de pages.",
+    "- Premier chargement : chaque page ouverte dans Chromium (contexte neuf, cache vide) servie en gzip (niveau 6) "
+    "sur la boucle locale, jusqu'au repos du réseau ; octets transférés = corps compressés + en-têtes, comptés par "
+    "Chromium. La recherche ne charge rien avant sa première utilisation.",
     "- Lighthouse : préréglage mobile (réseau et processeur simulés), même serveur gzip.",
-    "- Aperçu : serveur de `make serve` sur une copie du projet ; une modification est écrite, la page servie est demandée "
-    "toutes les 20 ms jusqu'à ce qu'elle la montre (page : paragraphe ajouté ; donnée : premier élément d'une check-list).",
+    "- Aperçu : serveur de `make serve` sur une copie du projet ; une modification est écrite, la page servie est "
+    "demandée toutes les 20 ms jusqu'à ce qu'elle la montre (page : paragraphe ajouté ; donnée : premier élément "
+    "d'une check-list).",
 ]
 
 
@@ -352,7 +455,8 @@ def report(bench: Bench, runs: int, quick: bool, load_at_start: str) -> str:
     if quick:
         lines += ["> ⚠️ Mode `--quick` : moins de mesures et petits playbooks, chiffres indicatifs.", ""]
     lines += [
-        f"Date : {datetime.now().astimezone().strftime('%Y-%m-%d %H:%M %Z')} — commande : `{command}` — médiane de {runs} mesures par chiffre "
+        f"Date : {datetime.now().astimezone().strftime('%Y-%m-%d %H:%M %Z')} — commande : `{command}` — "
+        f"médiane de {runs} mesures par chiffre "
         "(une seule pour le playbook de 5 000 pages). Chiffres en JSON : [results.json](results.json).",
         "",
         table(bench.rows),
@@ -374,9 +478,13 @@ def report(bench: Bench, runs: int, quick: bool, load_at_start: str) -> str:
 
 def parse_args() -> argparse.Namespace:
     """Command-line options."""
-    parser = argparse.ArgumentParser(description="Benchmark du guide (résultats dans bench/RESULTS.md et bench/results.json).")
+    parser = argparse.ArgumentParser(
+        description="Benchmark du guide (résultats dans bench/RESULTS.md et bench/results.json)."
+    )
     parser.add_argument("--runs", type=int, help="mesures par chiffre, médiane retenue (5 par défaut, 1 avec --quick)")
-    parser.add_argument("--quick", action="store_true", help="test rapide : 1 mesure, playbooks de 100 et 500 pages, sans Lighthouse")
+    parser.add_argument(
+        "--quick", action="store_true", help="test rapide : 1 mesure, playbooks de 100 et 500 pages, sans Lighthouse"
+    )
     parser.add_argument("--sizes", help="tailles des playbooks, par ex. 100,1000 (défaut : 100,500,1000,5000)")
     parser.add_argument("--skip", default="", help=f"étapes à sauter parmi {','.join(STEPS)}")
     args = parser.parse_args()
@@ -397,9 +505,16 @@ def main() -> int:
     load_at_start = load_average()
     with tempfile.TemporaryDirectory(prefix="bench-") as folder:
         bench = Bench(Path(folder), args.runs, args.quick)
-        steps = {"guide": bench.guide, "macros": bench.macros, "playbooks": lambda: bench.playbooks(args.sizes),
-                 "weight": bench.weight, "lighthouse": bench.lighthouse, "preview": bench.preview,
-                 "import": bench.importer, "profile": bench.profile}
+        steps = {
+            "guide": bench.guide,
+            "macros": bench.macros,
+            "playbooks": lambda: bench.playbooks(args.sizes),
+            "weight": bench.weight,
+            "lighthouse": bench.lighthouse,
+            "preview": bench.preview,
+            "import": bench.importer,
+            "profile": bench.profile,
+        }
         try:
             for name in STEPS:
                 if name not in args.skip:
