@@ -43,6 +43,8 @@ ENGINE = [
     "mkdocs.pdf.yml",
     "docs/_modeles",
     "data/labels.yml",
+    "data/recherche.yml",
+    "CONTRIBUTING.md",
 ]
 STEP, CHECKLIST, WORKSHOP = "methode/1-premiere-etape.md", "premiere-check-list", "premier-atelier"
 

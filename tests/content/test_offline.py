@@ -1,4 +1,8 @@
-"""The offline edition (make offline): site-offline.zip, unzipped and opened from file:// in Chromium."""
+"""The offline edition (make offline) of THIS guide: site-offline.zip, unzipped and opened from file://.
+
+It walks this guide's own pages (step 1, step 4's check-list, the « À propos » download link), so it
+lives with the content tests; a team that reuses the engine rewrites it for its pages.
+"""
 
 from __future__ import annotations
 
@@ -219,7 +223,9 @@ def test_search_works_from_file_and_folds_accents(offline_page, offline_root: Pa
 @pytest.mark.browser
 def test_search_queries_find_their_page_offline_too(offline_page, offline_root: Path) -> None:
     """The queries of tests/site/test_search.py, from file://: the expected page in the top three."""
-    spec = importlib.util.spec_from_file_location("search_tests", Path(__file__).with_name("test_search.py"))
+    spec = importlib.util.spec_from_file_location(
+        "search_tests", Path(__file__).parent.parent / "site" / "test_search.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     queries = module.QUERIES
