@@ -48,8 +48,16 @@ def import_once(space: Path, folder: Path) -> float:
     (folder / "docs").mkdir(parents=True)
     (folder / "docs" / "index.md").write_text("# Accueil\n", encoding="utf-8")
     (folder / "mkdocs.yml").write_text(PROJECT, encoding="utf-8")
-    command = [sys.executable, "-m", "perennisation.gitbook", str(space), "--out", str(folder / "docs" / "manuel"),
-               "--mkdocs", str(folder / "mkdocs.yml")]
+    command = [
+        sys.executable,
+        "-m",
+        "perennisation.gitbook",
+        str(space),
+        "--out",
+        str(folder / "docs" / "manuel"),
+        "--mkdocs",
+        str(folder / "mkdocs.yml"),
+    ]
     start = time.perf_counter()
     done = subprocess.run(command, cwd=ROOT, env=ENV, capture_output=True, text=True, timeout=600)
     elapsed = time.perf_counter() - start

@@ -260,7 +260,6 @@ class _PageOutput:
         page.content = ""  # MkDocs would keep every page's HTML until the end of the build
         return self.handler(output, page.file.src_uri)
 
-
     def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:
         """A theme template's output (404.html, sitemap.xml…), before MkDocs writes it."""
         return self.handler(output_content, None)
