@@ -241,10 +241,17 @@ def published_pages(docs: Path) -> list[Path]:
     return sorted(p for p in pages if not any(part.startswith("_") for part in p.relative_to(docs).parts))
 
 
-def untyped_step(text: str) -> str:
-    """A step page's text without `type: etape` and `etape: N`, so step numbering stays 1..N."""
+#: Page types whose copies lose their type: steps (numbered 1..N once) and the pages card indexes list.
+#: A real playbook has a few index pages; if every copy of an index listed every copy of a case study,
+#: the synthetic playbook would grow as the square of its size.
+UNTYPED = ("etape", "cas", "trajectoire", "forme-juridique")
+
+
+def untyped_copy(text: str) -> str:
+    """A page's text without its `type` (and step number) when copies of that type must not be typed."""
     match = FRONT_MATTER.match(text)
-    if not match or not re.search(r"^type:\s*['\"]?etape['\"]?\s*$", match.group(1), re.MULTILINE):
+    kinds = "|".join(UNTYPED)
+    if not match or not re.search(rf"^type:\s*['\"]?({kinds})['\"]?\s*$", match.group(1), re.MULTILINE):
         return text
     front = re.sub(r"^(type|etape):.*\n", "", match.group(1), flags=re.MULTILINE)
     return f"---\n{front}---\n{text[match.end() :]}"
@@ -280,7 +287,7 @@ def make_playbook(destination: Path, total: int) -> int:
     texts = []
     for page in sources:
         source = page.relative_to(project / "docs").as_posix()
-        text = rebased_links(untyped_step(page.read_text(encoding="utf-8")), source)
+        text = rebased_links(untyped_copy(page.read_text(encoding="utf-8")), source)
         texts.append((source.removesuffix(".md").replace("/", "-"), text))
     synthetic = project / "docs" / "synthetic"
     synthetic.mkdir()
