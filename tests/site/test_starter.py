@@ -53,6 +53,7 @@ def test_it_holds_the_engine_and_only_a_minimal_content(starter: Path) -> None:
         "labels.yml",
         "premier-atelier.yml",
         "premiere-check-list.yml",
+        "recherche.yml",
     ]
     assert "Guide de l’équipe Orion" in (starter / "mkdocs.yml").read_text(encoding="utf-8")
 
