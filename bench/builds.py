@@ -248,12 +248,15 @@ UNTYPED = ("etape", "cas", "trajectoire", "forme-juridique")
 
 
 def untyped_copy(text: str) -> str:
-    """A page's text without its `type` (and step number) when copies of that type must not be typed."""
+    """A copy's text without what would list it on index pages: its `type` (and step number) for the
+    types of UNTYPED, and its `nouveautes` note (the « Nouveautés » page lists every page that has one)."""
     match = FRONT_MATTER.match(text)
-    kinds = "|".join(UNTYPED)
-    if not match or not re.search(rf"^type:\s*['\"]?({kinds})['\"]?\s*$", match.group(1), re.MULTILINE):
+    if not match:
         return text
-    front = re.sub(r"^(type|etape):.*\n", "", match.group(1), flags=re.MULTILINE)
+    front = re.sub(r"^nouveautes:.*\n", "", match.group(1), flags=re.MULTILINE)
+    kinds = "|".join(UNTYPED)
+    if re.search(rf"^type:\s*['\"]?({kinds})['\"]?\s*$", front, re.MULTILINE):
+        front = re.sub(r"^(type|etape):.*\n", "", front, flags=re.MULTILINE)
     return f"---\n{front}---\n{text[match.end() :]}"
 
 
