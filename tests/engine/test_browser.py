@@ -26,7 +26,7 @@ def test_copy_link_puts_the_exact_question_url_on_the_clipboard(context, demo_ur
     assert anchor == "premier-atelier-demain"
     button.click()
     page.wait_for_function(
-        "document.getElementById('pg-live') && document.getElementById('pg-live').textContent.length > 0"
+        "document.getElementById('pg-live') && (document.getElementById('pg-live') || {textContent: ''}).textContent.length > 0"
     )
     assert page.evaluate("navigator.clipboard.readText()") == f"{demo_url}{STEP1}#{anchor}"
     assert "copié" in page.locator("#pg-live").inner_text()
@@ -92,7 +92,7 @@ def test_every_control_works_with_the_keyboard(context, demo_url: str) -> None:
     page.keyboard.press("Shift+Tab")  # back past the radio group: the item's copy-link button
     assert page.evaluate("document.activeElement.getAttribute('data-pg-copy')") == "demarrage-porteur"
     page.keyboard.press("Enter")
-    page.wait_for_function("document.getElementById('pg-live').textContent.length > 0")
+    page.wait_for_function("(document.getElementById('pg-live') || {textContent: ''}).textContent.length > 0")
     page.locator(f"{CHECKLIST} [data-pg-reset]").focus()
     page.once("dialog", lambda dialog: dialog.accept())
     page.keyboard.press("Enter")
