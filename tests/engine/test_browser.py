@@ -25,9 +25,7 @@ def test_copy_link_puts_the_exact_question_url_on_the_clipboard(context, demo_ur
     anchor = button.get_attribute("data-pg-copy")
     assert anchor == "premier-atelier-demain"
     button.click()
-    page.wait_for_function(
-        "document.getElementById('pg-live') && (document.getElementById('pg-live') || {textContent: ''}).textContent.length > 0"
-    )
+    page.wait_for_function("(document.getElementById('pg-live') || {textContent: ''}).textContent.length > 0")
     assert page.evaluate("navigator.clipboard.readText()") == f"{demo_url}{STEP1}#{anchor}"
     assert "copié" in page.locator("#pg-live").inner_text()
     assert page.locator(f"#{anchor} .pg-copied").inner_text() == "Lien copié"
