@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from chromium import CHROMIUM, CHROMIUM_ARGS  # tools/chromium.py
 
 from perennisation.adapter import quiet_env
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-CHROMIUM = "/usr/bin/chromium"
 ENV = quiet_env()
 
 
@@ -191,15 +191,7 @@ def browser():
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
+            args=CHROMIUM_ARGS,
         )
         yield chromium
         chromium.close()

@@ -15,10 +15,11 @@ import tempfile
 import threading
 from pathlib import Path
 
+from chromium import CHROMIUM, CHROMIUM_ARGS  # tools/chromium.py
+
 from perennisation.adapter import quiet_env
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
 
 
 #: The plugin copies Material's sidebar table of contents, which is empty on this theme set-up:
@@ -65,9 +66,7 @@ def print_pdf(site: Path, out: Path) -> int:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-            )
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page()
             page.goto(f"http://127.0.0.1:{server.server_address[1]}/print_page/", wait_until="networkidle")
             page.evaluate(TABLE_OF_CONTENTS)
