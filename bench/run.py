@@ -448,7 +448,43 @@ NOTES = [
 ]
 
 
-def report(bench: Bench, runs: int, quick: bool, load_at_start: str) -> str:
+#: results.json keys: label, target as shown, test (None: measured, no target).
+SUMMARY = {
+    "guide_build_s": ("Build strict à froid du guide (s)", f"≤ {GUIDE_TARGET:g}", lambda v: v <= GUIDE_TARGET),
+    "macros_overhead": ("Surcoût des macros (avec / sans)", f"≤ {MACROS_TARGET:.2f}×", lambda v: v <= MACROS_TARGET),
+    "ratio_1000_100": ("Temps(1 000) / temps(100)", f"≤ {GROWTH_TARGET:g}×", lambda v: v <= GROWTH_TARGET),
+    "rss_1000_mb": ("Mémoire maximale, 1 000 pages (Mo)", f"≤ {MEMORY_TARGET}", lambda v: v <= MEMORY_TARGET),
+    "rss_5000_mb": ("Mémoire maximale, 5 000 pages (Mo)", "mesurée", None),
+    "step_first_load_kb": (
+        "Premier chargement d'une étape (ko gzip)",
+        f"≤ {FIRST_LOAD_TARGET / 1000:g}",
+        lambda v: v <= FIRST_LOAD_TARGET / 1000,
+    ),
+    "home_first_load_kb": (
+        "Premier chargement de l'accueil (ko gzip)",
+        f"≤ {FIRST_LOAD_TARGET / 1000:g}",
+        lambda v: v <= FIRST_LOAD_TARGET / 1000,
+    ),
+    "edit_to_preview_s": (
+        "Modification → aperçu sous make serve (s)",
+        f"≤ {PREVIEW_TARGET:g}",
+        lambda v: v <= PREVIEW_TARGET,
+    ),
+    "import_400_s": (f"Import GitBook de {IMPORT_PAGES} pages (s)", "mesurée", None),
+}
+
+
+def summary(figures: dict[str, float | None]) -> str:
+    """The figures of results.json against their targets (a step skipped in this run keeps its last value)."""
+    lines = ["| Clé | Mesure | Valeur | Cible | |", "|---|---|---:|---:|:-:|"]
+    for key, (label, target, test) in SUMMARY.items():
+        value = figures.get(key)
+        status = "" if value is None or test is None else ("✅" if test(value) else "❌")
+        lines.append(f"| `{key}` | {label} | {'—' if value is None else value} | {target} | {status} |")
+    return "\n".join(lines)
+
+
+def report(bench: Bench, runs: int, quick: bool, load_at_start: str, figures: dict[str, float | None]) -> str:
     """The whole RESULTS.md."""
     command = shlex.join([os.path.relpath(sys.executable, ROOT), "bench/run.py", *sys.argv[1:]])
     lines = ["# Résultats du benchmark", ""]
@@ -458,6 +494,12 @@ def report(bench: Bench, runs: int, quick: bool, load_at_start: str) -> str:
         f"Date : {datetime.now().astimezone().strftime('%Y-%m-%d %H:%M %Z')} — commande : `{command}` — "
         f"médiane de {runs} mesures par chiffre "
         "(une seule pour le playbook de 5 000 pages). Chiffres en JSON : [results.json](results.json).",
+        "",
+        "## Synthèse (bench/results.json)",
+        "",
+        summary(figures),
+        "",
+        "## Cette série",
         "",
         table(bench.rows),
         "",
@@ -527,7 +569,7 @@ def main() -> int:
     previous = json.loads(JSON.read_text(encoding="utf-8")) if JSON.exists() else {}
     figures = {key: value if value is not None else previous.get(key) for key, value in bench.figures.items()}
     JSON.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
-    RESULTS.write_text(report(bench, args.runs, args.quick, load_at_start), encoding="utf-8")
+    RESULTS.write_text(report(bench, args.runs, args.quick, load_at_start, figures), encoding="utf-8")
     print(table(bench.rows))
     progress(f"Résultats écrits dans {RESULTS.relative_to(ROOT)} et {JSON.relative_to(ROOT)}")
     return 0
