@@ -150,13 +150,18 @@ def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
-@pytest.fixture(scope="session")
-def base_url(site: Path) -> Iterator[str]:
-    """URL of the built guide served on loopback."""
-    server, url = serve(site)
+def served(folder: Path) -> Iterator[str]:
+    """Serve a folder for the time of a fixture, then stop the server."""
+    server, url = serve(folder)
     yield url
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path) -> Iterator[str]:
+    """URL of the built guide served on loopback."""
+    yield from served(site)
 
 
 @pytest.fixture(scope="session")
@@ -173,10 +178,7 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def demo_url(demo_site: Path) -> Iterator[str]:
     """URL of the built demo project served on loopback."""
-    server, url = serve(demo_site)
-    yield url
-    server.shutdown()
-    server.server_close()
+    yield from served(demo_site)
 
 
 @pytest.fixture(scope="session")
