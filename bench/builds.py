@@ -18,7 +18,16 @@ from pathlib import Path
 import yaml  # PyYAML, a dependency of MkDocs
 
 ROOT = Path(__file__).resolve().parent.parent
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "DISABLE_MKDOCS_2_WARNING": "true", "PYTHONDONTWRITEBYTECODE": "1"}
+#: The compiled templates the builds of one benchmark share (perennisation/bytecode.py): its own folder,
+#: so that neither the user's cache nor an earlier benchmark changes the figures.
+TEMPLATE_CACHE = Path(tempfile.gettempdir()) / f"perennisation-bench-cache-{os.getpid()}"
+ENV = {
+    **os.environ,
+    "NO_MKDOCS_2_WARNING": "true",
+    "DISABLE_MKDOCS_2_WARNING": "true",
+    "PYTHONDONTWRITEBYTECODE": "1",
+    "PERENNISATION_CACHE": str(TEMPLATE_CACHE),
+}
 GNU_TIME = Path("/usr/bin/time")
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 PEAK_LINE = re.compile(r"Maximum resident set size \(kbytes\): (\d+)")
@@ -205,21 +214,31 @@ def theme_variables(project: Path, text: str) -> dict[str, object]:
     return {"pg_labels": labels, "pg_site": "site"}
 
 
-def relaxed_config(text: str, macros: bool = True, nav: bool = True, extra: dict[str, object] | None = None) -> str:
+def relaxed_config(
+    text: str,
+    macros: bool = True,
+    nav: bool = True,
+    extra: dict[str, object] | None = None,
+    plugin_alone: bool = False,
+) -> str:
     """mkdocs.yml made non-strict, optionally without the macros plugin and/or without nav.
 
-    Other plugins and Markdown extensions (pymdownx.snippets and its auto_append) are kept.
+    Other plugins and Markdown extensions (pymdownx.snippets and its auto_append) are kept. With
+    plugin_alone, the macros entry becomes mkdocs-macros with no module and no page to render.
     """
     text = set_top_level(text, "strict", "false")
     text = re.sub(r"^(\s+omitted_files:)\s*\w+", r"\1 ignore", text, flags=re.MULTILINE)
     if not macros:
         text = drop_block(text, re.compile(r"^\s*- macros\b"), "l'entrée « - macros » de plugins")
+        if plugin_alone:
+            alone = "plugins:\n  - macros:\n      render_by_default: false\n"
+            text = re.sub(r"^plugins:[ \t]*\n", alone, text, count=1, flags=re.MULTILINE)
     if not nav:
         text = drop_block(text, re.compile(r"^nav:"), "la clé « nav »")
     return add_extra(text, extra) if extra else text
 
 
-def write_config(project: Path, macros: bool = True, nav: bool = True) -> None:
+def write_config(project: Path, macros: bool = True, nav: bool = True, plugin_alone: bool = False) -> None:
     """Rewrite the mkdocs.yml of a project copy with relaxed_config().
 
     Without macros, the theme still gets the variables the engine would have given it.
@@ -227,7 +246,7 @@ def write_config(project: Path, macros: bool = True, nav: bool = True) -> None:
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     extra = None if macros else theme_variables(project, text)
-    config.write_text(relaxed_config(text, macros, nav, extra), encoding="utf-8")
+    config.write_text(relaxed_config(text, macros, nav, extra, plugin_alone), encoding="utf-8")
 
 
 # ---------------------------------------------------------------------------

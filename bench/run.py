@@ -23,6 +23,7 @@ import json
 import os
 import platform
 import shlex
+import shutil
 import statistics
 import sys
 import tempfile
@@ -38,6 +39,7 @@ import profiling
 from builds import (
     GNU_TIME,
     ROOT,
+    TEMPLATE_CACHE,
     BenchError,
     Series,
     copy_project,
@@ -121,8 +123,11 @@ class Bench:
 
     # -- 1. the guide ------------------------------------------------------------------------
     def guide(self) -> None:
-        """Cold strict build of the guide itself."""
+        """Cold strict build of the guide itself: first with no compiled template at all, then as usual."""
         progress("1. Build strict du guide")
+        shutil.rmtree(TEMPLATE_CACHE, ignore_errors=True)
+        first = Series("premier build, gabarits non compilés")
+        run_once(first, ROOT, self.work, strict=True)
         series = Series("build strict")
         for _ in range(self.runs):
             try:
@@ -135,14 +140,15 @@ class Bench:
         self.guide_site = series.site
         self.figures["guide_build_s"] = round(series.seconds, 3)
         pages = len(published_pages(ROOT / "docs"))
-        self.rows.append(
+        self.rows += [
+            Row(f"Premier build strict du guide, aucun gabarit compilé ({pages} pages)", first.timing()),
             Row(
                 f"Build strict à froid du guide ({pages} pages)",
                 series.timing(),
                 f"≤ {GUIDE_TARGET:g} s",
                 series.seconds <= GUIDE_TARGET,
-            )
-        )
+            ),
+        ]
 
     # -- 2. macros overhead --------------------------------------------------------------------
     def macros(self) -> None:
@@ -152,14 +158,25 @@ class Bench:
         write_config(with_macros)
         without = copy_project(self.work / "without-macros")
         write_config(without, macros=False)
-        series = run_series({"avec macros": with_macros, "sans macros": without}, self.work, self.runs, strict=False)
-        with_series, without_series = series["avec macros"], series["sans macros"]
+        alone = copy_project(self.work / "macros-alone")
+        write_config(alone, macros=False, plugin_alone=True)
+        projects = {"avec macros": with_macros, "sans macros": without, "mkdocs-macros seul": alone}
+        series = run_series(projects, self.work, self.runs, strict=False)
+        with_series, without_series, alone_series = (
+            series["avec macros"],
+            series["sans macros"],
+            series["mkdocs-macros seul"],
+        )
         ratio = with_series.seconds / without_series.seconds
         cpu_ratio = with_series.cpu_seconds / without_series.cpu_seconds
         self.figures["macros_overhead"] = round(ratio, 3)
         self.rows += [
             Row("Build non strict avec macros", with_series.timing()),
             Row("Build non strict sans macros (Material seul)", without_series.timing()),
+            Row(
+                "mkdocs-macros seul, sans le moteur ni aucune page rendue (plancher du surcoût)",
+                f"{alone_series.timing()} : {alone_series.seconds / without_series.seconds:.2f}×",
+            ),
             Row(
                 "Surcoût des macros (avec / sans)",
                 f"{ratio:.2f}× (CPU {cpu_ratio:.2f}×)",
@@ -433,8 +450,14 @@ NOTES = [
     "- Chaque build est un nouveau processus `python -m mkdocs build` dans un dossier de site neuf. Les cibles portent "
     "sur le temps écoulé ; le temps CPU (utilisateur + système) est donné entre parenthèses car il dépend moins de la "
     "charge de la machine (voir « Charge moyenne » plus bas : d'autres travaux sur la machine allongent les temps).",
+    "- Build à froid : rien n'est repris d'un build précédent, ni page, ni donnée, ni index ; seul le code compilé "
+    "des gabarits Jinja est gardé sur disque, comme Python garde ses `.pyc` (`perennisation/bytecode.py`, dossier "
+    "`PERENNISATION_CACHE`, ici un dossier temporaire du benchmark). Le premier build, sans aucun gabarit compilé, "
+    "est mesuré à part.",
     "- Surcoût des macros : copie temporaire du projet, `strict: false` avec et sans le plugin `macros` (sans macros, "
-    "c'est Material seul avec ses plugins : ni le moteur, ni sa couche de thème).",
+    "c'est Material seul avec ses plugins : ni le moteur, ni sa couche de thème). La ligne « mkdocs-macros seul » "
+    "charge le plugin sans module ni page à rendre (`render_by_default: false`) : ce que coûte le plugin lui-même "
+    "(ses imports, dont `requests`, et ses commandes git), que le moteur ne peut pas réduire.",
     "- Playbooks : pages du guide plus copies dans `docs/synthetic/`, en parties de 5 sections de 20 pages comme un "
     "vrai manuel, sans `nav:`, non strict. Le graphique `scale.svg` montre le temps et la mémoire selon le nombre "
     "de pages.",
@@ -566,6 +589,8 @@ def main() -> int:
                 print(last_lines(error.output), file=sys.stderr)
             print(f"bench : {error}", file=sys.stderr)
             return 1
+        finally:
+            shutil.rmtree(TEMPLATE_CACHE, ignore_errors=True)
     previous = json.loads(JSON.read_text(encoding="utf-8")) if JSON.exists() else {}
     figures = {key: value if value is not None else previous.get(key) for key, value in bench.figures.items()}
     JSON.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")

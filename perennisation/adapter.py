@@ -201,19 +201,24 @@ class _PageOutput:
         handler: Callable[[str, str | None], str],
         index: Callable[[list[Any]], Any] | None,
         pack: Callable[[Any], None] | None,
+        content: Callable[[str], tuple[str, set[str]]] | None,
     ) -> None:
         self.handler = handler
+        self.content = content
         self.index = index
         self.pack = pack
         self.packed = 0  # search sections already packed
         self.converted: Any = None  # the last page converted, whose HTML is compressed when the next one starts
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
-        """The page is converted: its Markdown (as long as the macros made it) is not needed any more.
-
-        MkDocs would keep every page's Markdown until the end of the build: on a large playbook, the
-        components' HTML in it weighs more than the pages themselves.
+        """The page is converted: content(html) gives its final HTML and the anchors it adds, which links
+        may point to. Its Markdown is not needed any more: MkDocs would keep every page's until the end
+        of the build.
         """
+        if self.content is not None:
+            html, anchors = self.content(html)
+            if anchors and isinstance(page.present_anchor_ids, set):
+                page.present_anchor_ids = page.present_anchor_ids | anchors
         page.markdown = ""
         self.converted = page
         return html
@@ -228,8 +233,12 @@ class _PageOutput:
         return page
 
     def on_env(self, env: Any, config: Any, files: Any) -> Any:
-        """Every page is converted: the last one's HTML is compressed too."""
+        """Every page is converted: the last one's HTML is compressed too. The theme's compiled
+        templates are kept for the next build (bytecode.py)."""
+        from .bytecode import attach
+
         self._compress()
+        attach(env)
         return env
 
     on_env.mkdocs_priority = 100  # type: ignore[attr-defined]
@@ -279,10 +288,12 @@ def on_page_output(
     handler: Callable[[str, str | None], str],
     index: Callable[[list[Any]], Any] | None = None,
     pack: Callable[[Any], None] | None = None,
+    content: Callable[[str], tuple[str, set[str]]] | None = None,
 ) -> bool:
     """Have handler(html, src or None) rewrite each page as it is written, in memory (no re-read of the site);
     pack(section) is called on each section the search plugin indexes, and at the end of the build
-    index(sections) receives them all before that plugin writes its own index.
+    index(sections) receives them all before that plugin writes its own index. content(html) finishes
+    each page's converted HTML, and returns it with the anchor ids it added.
 
     Returns False when the generator offers no such event (Zensical): the caller then reworks the
     built files after the build.
@@ -290,15 +301,16 @@ def on_page_output(
     plugins = get(config, "plugins")
     if not hasattr(plugins, "events") or not isinstance(plugins, MutableMapping):
         return False
-    plugins["perennisation/output"] = _PageOutput(handler, index, pack)  # MkDocs registers its on_* events
+    plugins["perennisation/output"] = _PageOutput(handler, index, pack, content)  # MkDocs registers its on_* events
     return True
 
 
 def add_markdown_extension(config: Mapping[str, Any], extension: Any) -> None:
-    """Append a Markdown extension instance to the site's, once (the engine's own, not the authors')."""
+    """Add a Markdown extension instance to the site's (the engine's own, not the authors'), replacing
+    the one of the same type a previous build of the same configuration added."""
     extensions = get(config, "markdown_extensions")
-    if isinstance(extensions, list) and not any(type(e) is type(extension) for e in extensions):
-        extensions.append(extension)
+    if isinstance(extensions, list):
+        extensions[:] = [e for e in extensions if type(e) is not type(extension)] + [extension]
 
 
 def search_entries(config: Mapping[str, Any]) -> list[dict[str, Any]] | None:

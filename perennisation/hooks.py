@@ -26,6 +26,7 @@ from .registry import scripts
 from .schemas import slugify
 from .search import load_vocabulary
 from .search import publish as publish_search
+from .slots import Slots
 from .steps import render_pager, render_progress
 from .typography import fix_site, fix_text
 
@@ -34,6 +35,7 @@ PENDING = "perennisation_pending"
 VOCABULARY = "perennisation_search_vocabulary"
 ASSETS = "perennisation_assets"
 OUTPUT = "perennisation_output"
+SLOTS = "perennisation_slots"
 H1 = re.compile(r"^#\s+.*$", re.MULTILINE)
 # mkdocs-macros logs its set-up at INFO on every build; authors only need its warnings.
 logging.getLogger("mkdocs.plugins.mkdocs_macros.util").setLevel(logging.WARNING)
@@ -44,7 +46,8 @@ def start(env: Any) -> Guide:
     """Load data and pages; stop the build on the first content error; set up the theme layer."""
     config = env.conf
     adapter.add_theme_dir(config, adapter.THEME)
-    adapter.add_markdown_extension(config, reserved_ids())  # headings never take a component's id
+    slots = Slots()  # components' HTML stays out of Markdown (slots.py)
+    adapter.add_markdown_extension(config, reserved_ids(slots))  # headings never take a component's id
     guide = load_guide(config)
     vocabulary = load_vocabulary(adapter.project_dir(config))
     stop_on_errors(guide.findings + vocabulary.findings)
@@ -53,7 +56,8 @@ def start(env: Any) -> Guide:
     setattr(env, VOCABULARY, vocabulary)
     # Typography, anchors, ids page by page; the search index before the search plugin writes its own.
     index = lambda entries: publish_search(config, guide.pages, vocabulary, guide.labels, entries)  # noqa: E731
-    setattr(env, OUTPUT, start_output(guide, config, index))
+    setattr(env, SLOTS, slots)
+    setattr(env, OUTPUT, start_output(guide, config, index, slots))
     extra = adapter.extra(config)
     if adapter.language(config).startswith("fr"):  # labels reach the page through scripts too
         guide.library.labels = {key: fix_text(value) for key, value in guide.labels.items()}
@@ -83,7 +87,7 @@ def register(env: Any, guide: Guide, name: str, function: Callable[..., str]) ->
 
     def macro(*args: Any, **kwargs: Any) -> str:
         try:
-            return function(guide, env.page.url, *args, **kwargs)
+            return embed(env, function(guide, env.page.url, *args, **kwargs))
         except ContentError as error:
             setattr(env, PENDING, getattr(env, PENDING) or error)
             return ""
@@ -91,6 +95,12 @@ def register(env: Any, guide: Guide, name: str, function: Callable[..., str]) ->
     macro.__name__ = name
     macro.__doc__ = function.__doc__
     env.macro(macro, name)
+
+
+def embed(env: Any, html: str) -> str:
+    """What the Markdown of the page gets for a component's HTML: its slot (slots.py) or the HTML."""
+    slots: Slots | None = getattr(env, SLOTS, None)
+    return slots.put(html) if slots is not None else html
 
 
 def stop_on_errors(findings: list[Finding]) -> None:
@@ -131,10 +141,10 @@ def on_post_page_macros(env: Any) -> None:
     guide, info = _page(env)
     if info is None or info.type != "etape":
         return
-    progress = render_progress(guide, info, env.page.url)
-    brief = render_brief(guide, info, env.page.url)
+    progress = embed(env, render_progress(guide, info, env.page.url))
+    brief = embed(env, render_brief(guide, info, env.page.url))
     # One pager: the steps'; a method of one step keeps Material's (the steps' would be an empty <nav>).
-    pager = render_pager(guide, info, env.page.url) if len(guide.steps) > 1 else ""
+    pager = embed(env, render_pager(guide, info, env.page.url)) if len(guide.steps) > 1 else ""
     markdown = env.markdown
     heading = H1.search(markdown)
     cut = heading.end() if heading else 0

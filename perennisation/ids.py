@@ -22,8 +22,8 @@ from markdown.treeprocessors import Treeprocessor
 from .errors import Finding
 from .pages import PageInfo
 from .schemas import slugify
+from .slots import Slots, component_ids
 
-HTML_ID = re.compile(r"""\sid\s*=\s*(?:"([^"]+)"|'([^']+)')""")
 RESERVED_TAG = "pg-reserved-id"
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
@@ -31,11 +31,15 @@ HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 class _Reserve(Treeprocessor):
     """Before `toc`: adds placeholder elements carrying the ids of the page's raw HTML blocks."""
 
+    def __init__(self, md: Markdown, slots: Slots | None) -> None:
+        super().__init__(md)
+        self.slots = slots
+
     def run(self, root: etree.Element) -> None:
-        """Reserve every id found in the stashed raw HTML of the page."""
+        """Reserve every id found in the stashed raw HTML of the page, components' slots included."""
         for block in self.md.htmlStash.rawHtmlBlocks:
             ids = (
-                [m.group(1) or m.group(2) for m in HTML_ID.finditer(block)]
+                component_ids(block) + (self.slots.ids(block) if self.slots else [])
                 if isinstance(block, str)
                 else [el.get("id") for el in block.iter() if el.get("id")]
             )
@@ -55,9 +59,13 @@ class _Release(Treeprocessor):
 class ReservedIds(Extension):
     """Markdown extension: headings' generated ids never repeat a component's id."""
 
+    def __init__(self, slots: Slots | None = None) -> None:
+        super().__init__()
+        self.slots = slots
+
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Markdown's API name
         """Register the two tree processors around `toc` (priority 5), after `attr_list` (8)."""
-        md.treeprocessors.register(_Reserve(md), "pg_reserve_ids", 6)
+        md.treeprocessors.register(_Reserve(md, self.slots), "pg_reserve_ids", 6)
         md.treeprocessors.register(_Release(md), "pg_release_ids", 4)
 
 
@@ -93,14 +101,29 @@ class _Ids(HTMLParser):
                 self.found[ident].append(f"<{tag}> heading “{title}”")
 
 
-#: Any `id=` in the document, attribute or not: a superset of the ids the parser finds.
-_ANY_ID = re.compile(r"""\bid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
+#: Any `id=` in the document, attribute or not: a superset of the ids the parser finds. Written in lower
+#: case, the pattern starts with a literal that the regular-expression engine finds fast; a page with
+#: an upper-case `ID` anywhere is read with the case-insensitive one.
+_ANY_ID = re.compile(r"""id\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+_ANY_ID_ANY_CASE = re.compile(_ANY_ID.pattern, re.I)
+
+
+def _upper_case_id(html: str) -> bool:
+    """True when `ID=`, `Id=` or `iD=` (spaces allowed before `=`) appears: rare, and searched as text."""
+    for form in ("ID", "Id", "iD"):
+        start = html.find(form)
+        while start >= 0:
+            if html[start + 2 : start + 40].lstrip().startswith("="):
+                return True
+            start = html.find(form, start + 2)
+    return False
 
 
 def _maybe_repeated(html: str) -> bool:
     """False when no id can be repeated: every `id=` of the text names a different value (fast)."""
+    pattern = _ANY_ID_ANY_CASE if _upper_case_id(html) else _ANY_ID
     seen: set[str] = set()
-    for match in _ANY_ID.finditer(html):
+    for match in pattern.finditer(html):
         ident = match.group(1) or match.group(2) or match.group(3) or ""
         if ident in seen:
             return True
@@ -164,6 +187,6 @@ def check_site(site: Path, pages: list[PageInfo]) -> list[Finding]:
     return findings
 
 
-def markdown_extension() -> Any:
+def markdown_extension(slots: Slots | None = None) -> Any:
     """The extension the engine adds to the site's Markdown extensions."""
-    return ReservedIds()
+    return ReservedIds(slots)

@@ -15,6 +15,7 @@ from .brief import insert_aliases
 from .errors import Finding
 from .guide import Guide
 from .ids import check_page
+from .slots import Slots
 from .typography import fix_html
 
 #: Typography of pages already seen in this process, by content (the preview server turns it on: most
@@ -60,11 +61,17 @@ class PageOutput:
         return html
 
 
-def start(guide: Guide, config: Any, index: Callable[[list[dict[str, Any]]], Any] | None = None) -> PageOutput:
+def start(
+    guide: Guide,
+    config: Any,
+    index: Callable[[list[dict[str, Any]]], Any] | None = None,
+    slots: Slots | None = None,
+) -> PageOutput:
     """The handler, registered with the generator when it can call it page by page.
 
     index(sections) writes the engine's search index from the search plugin's sections, at the end
     of the build and before that plugin writes its own, which the guide does not use (it is left empty).
+    The components' slots are filled in each converted page, and turned on when the generator allows it.
     """
     from . import adapter
     from .search import pack
@@ -76,5 +83,8 @@ def start(guide: Guide, config: Any, index: Callable[[list[dict[str, Any]]], Any
             index(entries)
             output.indexed = True
 
-    output.active = adapter.on_page_output(config, output, write if index else None, pack)
+    fill = slots.fill if slots is not None else None
+    output.active = adapter.on_page_output(config, output, write if index else None, pack, fill)
+    if slots is not None:
+        slots.enabled = output.active
     return output

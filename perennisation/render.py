@@ -10,6 +10,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from .adapter import TEMPLATES
+from .bytecode import attach
 from .schemas import slugify
 
 
@@ -30,6 +31,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    attach(env)  # compiled templates kept between builds
     env.filters["fill"] = fill
     env.filters["slug"] = slugify
     return env

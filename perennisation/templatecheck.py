@@ -23,16 +23,24 @@ def literal_calls(ast: nodes.Template) -> Iterator[tuple[str, object, int]]:
 
 
 @lru_cache(maxsize=4096)
-def used_ids(source: str) -> frozenset[tuple[str, str]]:
-    """(collection, id) of the data items a page body injects; empty when its Jinja does not parse.
+def parse(source: str) -> nodes.Template | TemplateSyntaxError:
+    """The Jinja syntax tree of a page body (default delimiters), or its syntax error.
 
-    Memoised: methode.json, `make check` and the preview server ask it for every page and every item.
+    Memoised: the build's check, methode.json, `make check` and the preview server read every page.
     """
+    try:
+        return Environment().parse(source)
+    except TemplateSyntaxError as error:
+        return error
+
+
+@lru_cache(maxsize=4096)
+def used_ids(source: str) -> frozenset[tuple[str, str]]:
+    """(collection, id) of the data items a page body injects; empty when its Jinja does not parse."""
     if not uses_jinja(source):
         return frozenset()
-    try:
-        ast = Environment().parse(source)
-    except TemplateSyntaxError:
+    ast = parse(source)
+    if isinstance(ast, TemplateSyntaxError):
         return frozenset()
     arguments = id_arguments()
     return frozenset((arguments[name].folder, str(value)) for name, value, _ in literal_calls(ast) if name in arguments)
@@ -42,15 +50,12 @@ def _first_line(ast: nodes.Template, name: str) -> int:
     return next((n.lineno for n in ast.find_all(nodes.Name) if n.name == name), 1)
 
 
-def check_source(
-    jinja: Environment, source: str, file: str, first_line: int, known: Iterable[str], library: Library
-) -> list[Finding]:
+def check_source(source: str, file: str, first_line: int, known: Iterable[str], library: Library) -> list[Finding]:
     """Findings for one page body whose first line is line first_line of file."""
     line = lambda lineno: lineno + first_line - 1  # noqa: E731 - tiny local mapping
-    try:
-        ast = jinja.parse(source)
-    except TemplateSyntaxError as error:
-        return [Finding(file, _("macro syntax error: {problem}", problem=error.message), line=line(error.lineno or 1))]
+    ast = parse(source)
+    if isinstance(ast, TemplateSyntaxError):
+        return [Finding(file, _("macro syntax error: {problem}", problem=ast.message), line=line(ast.lineno or 1))]
     known = set(known)
     findings = []
     for name in sorted(meta.find_undeclared_variables(ast) - known):

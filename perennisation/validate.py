@@ -51,15 +51,14 @@ def known_names(guide: Guide, extra_names: set[str] | None = None) -> set[str]:
     return names | (extra_names or set())
 
 
-def page_sources(guide: Guide, jinja: Environment | None = None, extra_names: set[str] | None = None) -> list[Finding]:
+def page_sources(guide: Guide, extra_names: set[str] | None = None) -> list[Finding]:
     """Jinja syntax, undefined names and unknown ids of every page that renders macros."""
-    jinja = jinja or Environment()
     known = known_names(guide, extra_names)
     findings = []
     for page in guide.pages:
         if page.meta.get("render_macros") is False or not uses_jinja(page.body):
             continue
-        findings += check_source(jinja, page.body, page.file, page.body_line, known | set(page.meta), guide.library)
+        findings += check_source(page.body, page.file, page.body_line, known | set(page.meta), guide.library)
     return findings
 
 

@@ -32,9 +32,9 @@ class Run:
     output: str
 
 
-def run(args: list[str], cwd: Path) -> Run:
-    """Run a command of the project's virtualenv and capture its output."""
-    done = subprocess.run(args, cwd=cwd, env=ENV, capture_output=True, text=True, timeout=600)
+def run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
+    """Run a command of the project's virtualenv (with env added to its environment) and capture its output."""
+    done = subprocess.run(args, cwd=cwd, env={**ENV, **(env or {})}, capture_output=True, text=True, timeout=600)
     return Run(done.returncode, done.stdout + done.stderr)
 
 
@@ -140,6 +140,12 @@ def page(site: Path):
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args: object) -> None:  # noqa: D401 - silence the access log
         pass
+
+    def send_head(self) -> object:
+        """Always the file as it is now: a site rebuilt within the same second as the one the browser
+        holds has the same Last-Modified, to which this server would answer "304 Not Modified"."""
+        del self.headers["If-Modified-Since"]
+        return super().send_head()
 
 
 def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:

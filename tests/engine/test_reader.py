@@ -312,6 +312,27 @@ def test_typography_rules() -> None:
     assert fix_html(english) == english
 
 
+TRICKY = (
+    '<html lang="fr"><body><p>A &amp; B ; C&nbsp;: D &raquo; E&#187;<b>mot </b>: fin</p>'
+    "<div>« <em>titre</em>» &laquo; <i> x</i> ; <code>a ; b</code> <svg><text>a : b</text></svg></div>"
+    '<p lang="en">Keep : this ?</p><p title="a > b : c">t : u</p><ul><li>x ?</li></ul></body></html>'
+)
+
+
+def test_the_fast_typography_of_usual_pages_gives_the_general_result(built: Path) -> None:
+    """Pages in lower case with no other language take faster patterns: never another result."""
+    from perennisation.typography import _TOKEN, _UNTOUCHED, _fix_html
+
+    pages = [path.read_text(encoding="utf-8") for path in built.rglob("*.html")]
+    for page in [*pages, TRICKY, TRICKY.replace("<p lang", "<P lang").replace("</p>", "</P>")]:
+        plain = page.replace("\u202f", " ")  # as the theme wrote it, before the engine's typography
+        assert fix_html(plain) == _fix_html(plain, _UNTOUCHED, _TOKEN)
+    fixed = fix_html(TRICKY)
+    assert "A &amp; B\u202f; C\u202f: D\u202f&raquo; E\u202f&#187;<b>mot\u202f</b>: fin" in fixed
+    assert "Keep : this ?" in fixed and "<code>a ; b</code>" in fixed and "a : b</text>" in fixed
+    assert 'title="a > b : c">t\u202f: u' in fixed
+
+
 def test_check_reports_what_the_engine_cannot_fix_and_terminology(tmp_path: Path) -> None:
     project = make_project(tmp_path, "reader-facts")
     code, lines = check(project)
