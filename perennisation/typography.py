@@ -92,13 +92,17 @@ _UNTOUCHED = re.compile(
 )
 #: The same for the usual page, whose tags are in lower case and where only <html> has a `lang`: a tag
 #: cannot open another language, and the patterns start with literals the regular-expression engine
-#: finds fast. An entity other than a quote mark is text too (its `;` is not punctuation). Same result,
-#: a third faster; fix_html() checks that a page is usual before using them.
+#: finds fast. An entity other than a quote mark is text too (its `;` is not punctuation), and so is a
+#: whole opaque element (an icon, inline code, a code block). Same result, a third faster; fix_html()
+#: checks that a page is usual before using them.
+_OPAQUE_ELEMENT = (
+    rf"<(?P<opaque>{'|'.join(sorted(OPAQUE, key=len, reverse=True))})(?=[\s/>]){_ATTRIBUTES}>.*?</(?P=opaque)\s*>"
+)  # an element of the same name inside ends it early: its own closing tag then stops the stretch
 _LOWER_TOKEN = re.compile(_TOKEN.pattern, re.S)
 _LOWER_UNTOUCHED = re.compile(
     (
         rf"{_BLOCK_TAG}(?:(?>{_PLAIN_TAG}|[^<&;:!?«»]++|&(?!(?:raquo|laquo|#187|#171);)[a-zA-Z0-9#]+;|&"
-        rf"|<!--.*?-->|<![^>]*>|<\?[^>]*>))*{_BLOCK_TAG}"
+        rf"|{_OPAQUE_ELEMENT}|<!--.*?-->|<![^>]*>|<\?[^>]*>))*{_BLOCK_TAG}"
     )
     .replace(_NO_LANG, "")
     .replace("[A-Za-z][^\\s/>]*", "[a-z][^\\s/>]*"),
@@ -170,9 +174,14 @@ def fix_html(html: str) -> str:
     """The page with its French text fixed; code, attributes and other languages untouched."""
     if not is_french(html):
         return html
-    if _UPPER_TAG.search(html) is None and len(_LANG_ATTRIBUTE.findall(html.lower())) <= 1:
+    if _is_usual(html):
         return _fix_html(html, _LOWER_UNTOUCHED, _LOWER_TOKEN)
     return _fix_html(html, _UNTOUCHED, _TOKEN)
+
+
+def _is_usual(html: str) -> bool:
+    """True when the page's tags are in lower case and only <html> has a `lang` (the fast patterns suit it)."""
+    return _UPPER_TAG.search(html) is None and len(_LANG_ATTRIBUTE.findall(html.lower())) <= 1
 
 
 def _fix_html(html: str, stretches: re.Pattern[str], tokens: re.Pattern[str]) -> str:
