@@ -95,9 +95,11 @@ _UNTOUCHED = re.compile(
 #: finds fast. An entity other than a quote mark is text too (its `;` is not punctuation), and so is a
 #: whole opaque element (an icon, inline code, a code block). Same result, a third faster; fix_html()
 #: checks that a page is usual before using them.
+#: An element of the same name inside ends one early: its own closing tag then stops the stretch.
 _OPAQUE_ELEMENT = (
-    rf"<(?P<opaque>{'|'.join(sorted(OPAQUE, key=len, reverse=True))})(?=[\s/>]){_ATTRIBUTES}>.*?</(?P=opaque)\s*>"
-)  # an element of the same name inside ends it early: its own closing tag then stops the stretch
+    rf"<(?P<opaque>{'|'.join(sorted(OPAQUE, key=len, reverse=True))})(?=[\s/>]){_ATTRIBUTES}>"
+    r".*?</(?P=opaque)\s*>"
+)
 _LOWER_TOKEN = re.compile(_TOKEN.pattern, re.S)
 _LOWER_UNTOUCHED = re.compile(
     (
