@@ -162,11 +162,7 @@ class Bench:
         write_config(alone, macros=False, plugin_alone=True)
         projects = {"avec macros": with_macros, "sans macros": without, "mkdocs-macros seul": alone}
         series = run_series(projects, self.work, self.runs, strict=False)
-        with_series, without_series, alone_series = (
-            series["avec macros"],
-            series["sans macros"],
-            series["mkdocs-macros seul"],
-        )
+        with_series, without_series, alone_series = (series[label] for label in projects)
         ratio = with_series.seconds / without_series.seconds
         cpu_ratio = with_series.cpu_seconds / without_series.cpu_seconds
         self.figures["macros_overhead"] = round(ratio, 3)

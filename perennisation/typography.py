@@ -8,7 +8,7 @@ attributes, scripts or parts in another language). What it cannot fix safely (a 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +18,6 @@ from .messages import _
 NARROW = "\u202f"
 #: Elements whose text is never touched.
 OPAQUE = frozenset({"code", "pre", "kbd", "samp", "var", "tt", "script", "style", "textarea", "svg", "math"})
-#: Elements whose content the tokenizer must jump over (their text may contain `<`).
-RAW = ("script", "style", "textarea")
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 #: Tags that end a run of text: a space before them is not "before" what follows them.
 BLOCKS = frozenset(
@@ -69,9 +67,8 @@ BLOCKS = frozenset(
         "dl",
     }
 )
-TOKEN = re.compile(r"<!--.*?-->|<![^>]*>|<\?[^>]*>|</?[A-Za-z][^\s/>]*(?:[^>\"']|\"[^\"]*\"|'[^']*')*>|[^<]+|<", re.S)
-NAME = re.compile(r"</?([A-Za-z][^\s/>]*)")
-#: TOKEN with the name of a tag as a group, script/style/textarea start tags apart (speed: one match per token).
+#: A tag with the name of a tag as a group, script/style/textarea start tags apart, a comment or a text
+#: run (speed: one match per token).
 _TOKEN = re.compile(
     r"<(?P<raw>script|style|textarea)(?=[\s/>])(?:[^>\"']|\"[^\"]*\"|'[^']*')*>"
     r"|<!--.*?-->|<![^>]*>|<\?[^>]*>|</?(?P<name>[A-Za-z][^\s/>]*)(?:[^>\"']|\"[^\"]*\"|'[^']*')*>|[^<]+|<",
@@ -80,36 +77,35 @@ _TOKEN = re.compile(
 #: Text that fix_text() may change: without one of these, a text run is left as it is.
 _TRIGGER = re.compile(r"[;:!?«»]|&(?:raquo|laquo|#187|#171);")
 _ATTRIBUTES = r"(?:[^>\"']|\"[^\"]*\"|'[^']*')*"
-_NO_LANG = rf"(?!{_ATTRIBUTES}?lang)"  # a tag with `lang` anywhere may open another language
-_BLOCK_TAG = rf"</?(?:{'|'.join(sorted(BLOCKS, key=len, reverse=True))})(?=[\s/>]){_NO_LANG}{_ATTRIBUTES}>"
-_PLAIN_TAG = (
-    rf"</?(?!(?:{'|'.join(sorted(OPAQUE, key=len, reverse=True))})(?=[\s/>]))[A-Za-z][^\s/>]*{_NO_LANG}{_ATTRIBUTES}>"
-)
-#: Speed: from a block tag to a block tag, tags that open nothing opaque and text without any of the
-#: characters fix_text() handles come out as they went in; fix_html() copies such a stretch whole.
-_UNTOUCHED = re.compile(
-    rf"{_BLOCK_TAG}(?:(?>{_PLAIN_TAG}|[^<;:!?«»]++|<!--.*?-->|<![^>]*>|<\?[^>]*>))*{_BLOCK_TAG}", re.S | re.I
-)
-#: The same for the usual page, whose tags are in lower case and where only <html> has a `lang`: a tag
-#: cannot open another language, and the patterns start with literals the regular-expression engine
-#: finds fast. An entity other than a quote mark is text too (its `;` is not punctuation), and so is a
-#: whole opaque element (an icon, inline code, a code block). Same result, a third faster; fix_html()
-#: checks that a page is usual before using them.
-#: An element of the same name inside ends one early: its own closing tag then stops the stretch.
-_OPAQUE_ELEMENT = (
-    rf"<(?P<opaque>{'|'.join(sorted(OPAQUE, key=len, reverse=True))})(?=[\s/>]){_ATTRIBUTES}>"
-    r".*?</(?P=opaque)\s*>"
-)
+_BLOCK_NAMES = "|".join(sorted(BLOCKS, key=len, reverse=True))
+_OPAQUE_NAMES = "|".join(sorted(OPAQUE, key=len, reverse=True))
+
+
+def _untouched(usual: bool) -> re.Pattern[str]:
+    """Speed: from a block tag to a block tag, tags that open nothing opaque and text without any of the
+    characters fix_text() handles come out as they went in; fix_html() copies such a stretch whole.
+
+    A usual page has its tags in lower case and no `lang` but on <html>: no tag can open another
+    language, the pattern starts with literals the regular-expression engine finds fast, an entity
+    other than a quote mark is text too (its `;` is not punctuation), and so is a whole opaque element
+    (an icon, inline code, a code block; one of the same name inside ends it early, and its own closing
+    tag then stops the stretch). Same result, a third faster.
+    """
+    no_lang = "" if usual else rf"(?!{_ATTRIBUTES}?lang)"  # a tag with `lang` anywhere may open another language
+    first = "[a-z]" if usual else "[A-Za-z]"
+    block = rf"</?(?:{_BLOCK_NAMES})(?=[\s/>]){no_lang}{_ATTRIBUTES}>"
+    plain = rf"</?(?!(?:{_OPAQUE_NAMES})(?=[\s/>])){first}[^\s/>]*{no_lang}{_ATTRIBUTES}>"
+    text = r"[^<;:!?«»]++"
+    if usual:
+        opaque = rf"<(?P<opaque>{_OPAQUE_NAMES})(?=[\s/>]){_ATTRIBUTES}>.*?</(?P=opaque)\s*>"
+        text = rf"[^<&;:!?«»]++|&(?!(?:raquo|laquo|#187|#171);)[a-zA-Z0-9#]+;|&|{opaque}"
+    pattern = rf"{block}(?:(?>{plain}|{text}|<!--.*?-->|<![^>]*>|<\?[^>]*>))*{block}"
+    return re.compile(pattern, re.S if usual else re.S | re.I)
+
+
+_UNTOUCHED = _untouched(usual=False)
+_LOWER_UNTOUCHED = _untouched(usual=True)
 _LOWER_TOKEN = re.compile(_TOKEN.pattern, re.S)
-_LOWER_UNTOUCHED = re.compile(
-    (
-        rf"{_BLOCK_TAG}(?:(?>{_PLAIN_TAG}|[^<&;:!?«»]++|&(?!(?:raquo|laquo|#187|#171);)[a-zA-Z0-9#]+;|&"
-        rf"|{_OPAQUE_ELEMENT}|<!--.*?-->|<![^>]*>|<\?[^>]*>))*{_BLOCK_TAG}"
-    )
-    .replace(_NO_LANG, "")
-    .replace("[A-Za-z][^\\s/>]*", "[a-z][^\\s/>]*"),
-    re.S,
-)
 _UPPER_TAG = re.compile(r"</?[A-Z]")
 _LANG_ATTRIBUTE = re.compile(r"lang\s*=")  # searched in the page in lower case
 LANG = re.compile(r"""\slang\s*=\s*["']?([A-Za-z-]*)""", re.I)
@@ -128,41 +124,6 @@ def fix_text(text: str) -> str:
     text = BEFORE_HIGH.sub(NARROW, text)
     text = OPENING_QUOTE.sub(lambda m: m.group(1) + NARROW, text)
     return CLOSING_QUOTE.sub(lambda m: NARROW + m.group(1), text)
-
-
-def _tokens(html: str) -> Iterator[str]:
-    """Tags, comments and text runs; the content of script/style/textarea comes as one opaque tag."""
-    for token, _kind in _named_tokens(html):
-        yield token
-
-
-def _named_tokens(html: str) -> Iterator[tuple[str, str]]:
-    """(token, lower-case tag name or '') of _tokens(), in one regular-expression match per token."""
-    position, size, lower = 0, len(html), ""
-    match = _TOKEN.match
-    while position < size:
-        found = match(html, position)
-        if found is None:  # pragma: no cover - _TOKEN matches any character
-            break
-        token = found.group(0)
-        position = found.end()
-        raw = found.group("raw")
-        if raw:
-            raw = raw.lower()
-            lower = lower or html.lower()
-            end = lower.find(f"</{raw}", position)
-            end = size if end < 0 else end
-            token += html[position:end]
-            position = end
-            yield token, raw
-        else:
-            name = found.group("name")
-            yield token, name.lower() if name else ""
-
-
-def _name(token: str) -> str:
-    match = NAME.match(token) if token.startswith("<") else None
-    return match.group(1).lower() if match else ""
 
 
 def is_french(html: str) -> bool:

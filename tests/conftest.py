@@ -38,9 +38,9 @@ def run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
     return Run(done.returncode, done.stdout + done.stderr)
 
 
-def mkdocs_build(project: Path, site: Path) -> Run:
-    """`mkdocs build --strict` of a project into site."""
-    return run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], project)
+def mkdocs_build(project: Path, site: Path, env: dict[str, str] | None = None) -> Run:
+    """`mkdocs build --strict` of a project into site (with env added to the environment)."""
+    return run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], project, env)
 
 
 def make_project(tmp: Path, scenario: str | None = None, base: str = "_base") -> Path:

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import make_project, run
+from conftest import make_project, mkdocs_build
 
 from perennisation import bytecode
 
 
 def build(project: Path, site: Path, cache: str) -> None:
     """Strict build with PERENNISATION_CACHE set to cache; fails the test when the build fails."""
-    args = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
-    result = run(args, project, {bytecode.VARIABLE: cache})
+    result = mkdocs_build(project, site, {bytecode.VARIABLE: cache})
     assert result.code == 0, result.output
 
 
